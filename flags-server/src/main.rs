@@ -1,0 +1,118 @@
+//! flags-server: the book's LOCAL, DELAY and ERROR test servers in one program.
+//!
+//! The book serves its flags with nginx or `python -m http.server` (LOCAL, port 8000), a slow
+//! server or proxy that delays every response (DELAY, port 8001) and one that also answers
+//! `418 I'm a Teapot` at random (ERROR, port 8002). Start this with the matching `--profile`
+//! and the book's own Python scripts work unchanged with `-s LOCAL`, `-s DELAY`, `-s ERROR`.
+//!
+//! Run it: `cargo run -p flags-server -- --profile delay`
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Parser;
+use flags_server::{Delay, Profile, Server, countries::COUNTRIES};
+
+/// Serve flag images like the book's test servers, with delays and injected errors.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Start from the settings of one of the book's servers: local (no delay, port 8000),
+    /// delay (0.5 s, port 8001), error (0.5 s and 25% errors, port 8002).
+    #[arg(long, value_enum, default_value = "local")]
+    profile: Profile,
+
+    /// Wait SECS before each answer, or a uniform random MIN..MAX per request.
+    #[arg(long, value_name = "SECS|MIN..MAX")]
+    delay: Option<Delay>,
+
+    /// After the delay, answer `418 I'm a Teapot` with this probability (0 to 1).
+    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    error_rate: Option<f64>,
+
+    /// Make each request's delay and error reproducible (a function of the seed, the path,
+    /// and how many times that path was asked before).
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+
+    /// Serve DIR/flags/{cc}/{cc}.gif and metadata.json from a folder laid out like the
+    /// book's dataset, instead of the generated flags.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+
+    /// The port to listen on [default: the profile's: 8000, 8001 or 8002].
+    #[arg(long)]
+    port: Option<u16>,
+
+    /// The address to listen on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+
+    /// Do not log each request.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err("must be a number from 0 to 1".into()),
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    // Each connection is a file descriptor: raise the soft limit (256 on macOS) so that a
+    // client opening 1,000 connections at once is not refused.
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+
+    let mut config = args.profile.config();
+    config.delay = args.delay.unwrap_or(config.delay);
+    config.error_rate = args.error_rate.unwrap_or(config.error_rate);
+    config.seed = args.seed;
+    config.log = !args.quiet;
+    config.addr = SocketAddr::new(args.bind, args.port.unwrap_or(args.profile.port()));
+    if let Some(dir) = &args.dir {
+        anyhow::ensure!(
+            dir.join("flags").is_dir(),
+            "--dir {}: no flags/ folder in it (the layout is DIR/flags/br/br.gif)",
+            dir.display()
+        );
+    }
+    config.dir = args.dir.clone();
+
+    let server = Server::start(config.clone())
+        .with_context(|| format!("cannot listen on {}", config.addr))?;
+    let what = match &args.dir {
+        Some(dir) => format!("flags from {}", dir.display()),
+        None => format!("{} generated flags", COUNTRIES.len()),
+    };
+    println!("flags-server: serving {what} at {}", server.base_url());
+    println!(
+        "delay {}, error rate {}{}. Press Ctrl-C to stop.",
+        config.delay,
+        config.error_rate,
+        config
+            .seed
+            .map(|s| format!(", seed {s}"))
+            .unwrap_or_default()
+    );
+
+    // The server runs on its own thread; this thread only waits for Ctrl-C.
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(tokio::signal::ctrl_c())
+        .context("cannot listen for Ctrl-C")?;
+    let counters = server.stop();
+    println!(
+        "\nflags-server: {} requests: {} OK, {} not found, {} errors injected; peak {} in flight",
+        counters.requests,
+        counters.ok,
+        counters.not_found,
+        counters.injected_errors,
+        counters.peak_in_flight
+    );
+    Ok(())
+}
