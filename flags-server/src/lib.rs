@@ -153,7 +153,7 @@ impl Profile {
 }
 
 /// Everything a server needs to know before it starts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// How long each request waits.
     pub delay: Delay,
@@ -280,6 +280,10 @@ impl Server {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn start(config: Config) -> io::Result<Server> {
+        if config.dir.is_none() {
+            // Draw the flags now (once per process), not while the first request waits.
+            art::all_flags();
+        }
         let stats = Arc::new(Stats::default());
         let app = Arc::new(App::new(config, Arc::clone(&stats)));
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();

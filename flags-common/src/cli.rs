@@ -1,0 +1,327 @@
+//! The flags2 command line of the book (`flags2_common.py`), with clap.
+//!
+//! clap parses; [`Args::validate`] then checks what clap cannot, in the book's order and
+//! with the book's messages: `--max_req`, `--limit`, `--server`, then the CC arguments.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use flags_server::{Delay, Profile, countries::COUNTRIES};
+
+/// The top 20 countries by population, the default workload.
+pub const POP20_CC: [&str; 20] = [
+    "CN", "IN", "US", "ID", "BR", "PK", "NG", "BD", "RU", "JP", "MX", "PH", "VN", "ET", "EG", "DE",
+    "IR", "TR", "CD", "FR",
+];
+
+/// The book's remote site (2nd edition).
+pub const REMOTE_URL: &str = "https://www.fluentpython.com/data/flags";
+
+/// Download flags for country codes. Default: top 20 countries by population.
+#[derive(Debug, Clone, Parser)]
+#[command(
+    about = "Download flags for country codes. Default: top 20 countries by population.",
+    after_help = "Servers: LOCAL, DELAY and ERROR start a built-in server in this process \
+                  (no setup, no internet); REMOTE is the book's site. Use `flags-server` \
+                  to serve the book's own Python scripts."
+)]
+pub struct Args {
+    /// Country code or 1st letter (e.g. B for BA...BZ).
+    #[arg(value_name = "CC")]
+    pub cc: Vec<String>,
+
+    /// Get all available flags (AD to ZW).
+    #[arg(short, long)]
+    pub all: bool,
+
+    /// Get flags for every possible code (AA...ZZ).
+    #[arg(short, long)]
+    pub every: bool,
+
+    /// Limit to N first codes.
+    #[arg(short, long, value_name = "N", allow_negative_numbers = true)]
+    pub limit: Option<i64>,
+
+    /// Maximum concurrent requests [default: the program's].
+    #[arg(
+        short,
+        long = "max-req",
+        alias = "max_req",
+        value_name = "CONCURRENT",
+        allow_negative_numbers = true
+    )]
+    pub max_req: Option<i64>,
+
+    /// Server to hit: LOCAL, DELAY, ERROR or REMOTE (any case), or an http(s):// base URL.
+    #[arg(short, long, value_name = "LABEL", default_value = "DELAY")]
+    pub server: String,
+
+    /// Output detailed progress info.
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Give up on a request after SECS seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 3.1)]
+    pub timeout: f64,
+
+    /// Save the flags in DIR.
+    #[arg(long, value_name = "DIR", default_value = "downloaded")]
+    pub dest_dir: PathBuf,
+
+    /// Built-in server only: wait SECS before each answer, or MIN..MAX at random
+    /// [default: 0.5 for DELAY and ERROR, 0 for LOCAL].
+    #[arg(long, value_name = "SECS|MIN..MAX")]
+    pub delay: Option<Delay>,
+
+    /// Built-in server only: answer `418 I'm a Teapot` with probability P
+    /// [default: 0.25 for ERROR, 0 otherwise].
+    #[arg(long, value_name = "P")]
+    pub error_rate: Option<f64>,
+
+    /// Built-in server only: make its delays and errors reproducible.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+/// Where the flags come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Site {
+    /// A server started in this process, with the book's label and its settings.
+    BuiltIn(Profile, flags_server::Config),
+    /// The book's remote site.
+    Remote,
+    /// A base URL given with `-s`.
+    Url(String),
+}
+
+impl Site {
+    /// The label the reports print: `DELAY`, `REMOTE`, or `URL`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Site::BuiltIn(Profile::Local, _) => "LOCAL",
+            Site::BuiltIn(Profile::Delay, _) => "DELAY",
+            Site::BuiltIn(Profile::Error, _) => "ERROR",
+            Site::Remote => "REMOTE",
+            Site::Url(_) => "URL",
+        }
+    }
+}
+
+/// What a valid command line asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The codes to search, sorted, deduplicated and limited.
+    pub cc_list: Vec<String>,
+    /// The `-m` value (or the program's default), before the program's maximum applies.
+    pub max_req: usize,
+    /// True when `-m` was given.
+    pub max_req_given: bool,
+    /// Where the flags come from.
+    pub site: Site,
+    /// Print one line per flag.
+    pub verbose: bool,
+    /// The per-request timeout.
+    pub timeout: Duration,
+    /// Where flags are saved.
+    pub dest_dir: PathBuf,
+}
+
+/// A command line clap accepted but the book's rules refuse: printed as
+/// `*** Usage error: ...` followed by the usage line, exit status 2.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("*** Usage error: {0}")]
+pub struct UsageError(pub String);
+
+fn usage(msg: &str) -> UsageError {
+    UsageError(msg.to_string())
+}
+
+impl Args {
+    /// Checks the command line in the book's order and expands the codes.
+    pub fn validate(&self, default_concur_req: usize) -> Result<Settings, UsageError> {
+        let max_req = match self.max_req {
+            None => default_concur_req,
+            Some(m) if m >= 1 => usize::try_from(m).unwrap_or(usize::MAX),
+            Some(_) => return Err(usage("--max_req CONCURRENT must be >= 1")),
+        };
+        let limit = match self.limit {
+            None => usize::MAX,
+            Some(n) if n >= 1 => usize::try_from(n).unwrap_or(usize::MAX),
+            Some(_) => return Err(usage("--limit N must be >= 1")),
+        };
+        let site = self.site()?;
+        let mut cc_list = expand_cc_args(self.every, self.all, &self.cc)?;
+        if cc_list.is_empty() {
+            cc_list = POP20_CC.iter().map(|cc| cc.to_string()).collect();
+            cc_list.sort();
+        }
+        cc_list.truncate(limit);
+        if !(self.timeout > 0.0 && self.timeout.is_finite()) {
+            return Err(usage("--timeout SECS must be > 0"));
+        }
+        Ok(Settings {
+            cc_list,
+            max_req,
+            max_req_given: self.max_req.is_some(),
+            site,
+            verbose: self.verbose,
+            timeout: Duration::from_secs_f64(self.timeout),
+            dest_dir: self.dest_dir.clone(),
+        })
+    }
+
+    fn site(&self) -> Result<Site, UsageError> {
+        let label = self.server.to_ascii_uppercase();
+        let profile = match label.as_str() {
+            "LOCAL" => Profile::Local,
+            "DELAY" => Profile::Delay,
+            "ERROR" => Profile::Error,
+            _ => {
+                let site = if label == "REMOTE" {
+                    Site::Remote
+                } else if label.starts_with("HTTP://") || label.starts_with("HTTPS://") {
+                    Site::Url(self.server.trim_end_matches('/').to_string())
+                } else {
+                    return Err(usage(
+                        "--server LABEL must be one of DELAY, ERROR, LOCAL, REMOTE",
+                    ));
+                };
+                if self.delay.is_some() || self.error_rate.is_some() || self.seed.is_some() {
+                    return Err(usage(
+                        "--delay, --error-rate and --seed only apply to the built-in \
+                         servers LOCAL, DELAY and ERROR",
+                    ));
+                }
+                return Ok(site);
+            }
+        };
+        let mut config = profile.config();
+        if let Some(delay) = self.delay {
+            config.delay = delay;
+        }
+        if let Some(rate) = self.error_rate {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(usage("--error-rate P must be from 0 to 1"));
+            }
+            config.error_rate = rate;
+        }
+        config.seed = self.seed;
+        Ok(Site::BuiltIn(profile, config))
+    }
+}
+
+/// The book's `expand_cc_args`: `-e` wins over `-a`, which wins over the CC arguments; one
+/// letter stands for its 26 codes; the result is sorted and without repeats.
+///
+/// ```
+/// use flags_common::cli::expand_cc_args;
+///
+/// let codes = expand_cc_args(false, false, &["b".into(), "BR".into(), "jp".into()]).unwrap();
+/// assert_eq!(codes.len(), 27);
+/// assert_eq!(codes.first().map(String::as_str), Some("BA"));
+/// assert_eq!(codes.last().map(String::as_str), Some("JP"));
+/// ```
+pub fn expand_cc_args(
+    every_cc: bool,
+    all_cc: bool,
+    cc_args: &[String],
+) -> Result<Vec<String>, UsageError> {
+    let letters = || (b'A'..=b'Z').map(char::from);
+    let mut codes = std::collections::BTreeSet::new();
+    if every_cc {
+        codes.extend(letters().flat_map(|a| letters().map(move |b| format!("{a}{b}"))));
+    } else if all_cc {
+        codes.extend(COUNTRIES.iter().map(|c| c.iso_cc.to_string()));
+    } else {
+        for cc in cc_args.iter().map(|cc| cc.to_ascii_uppercase()) {
+            let all_letters = cc.bytes().all(|b| b.is_ascii_uppercase());
+            match cc.len() {
+                1 if all_letters => codes.extend(letters().map(|b| format!("{cc}{b}"))),
+                2 if all_letters => {
+                    codes.insert(cc);
+                }
+                _ => return Err(usage("each CC argument must be A to Z or AA to ZZ.")),
+            }
+        }
+    }
+    Ok(codes.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(args: &[&str]) -> Result<Settings, UsageError> {
+        let argv = std::iter::once("flags").chain(args.iter().copied());
+        Args::try_parse_from(argv)
+            .expect("clap accepts it")
+            .validate(5)
+    }
+
+    #[test]
+    fn the_books_numbers() {
+        let codes = |args: &[&str]| settings(args).expect("valid").cc_list;
+        assert_eq!(codes(&["a", "b", "c"]).len(), 78);
+        assert_eq!(codes(&["b"]).len(), 26);
+        assert_eq!(codes(&["-e"]).len(), 676);
+        assert_eq!(codes(&["-a"]).len(), 194);
+        let top100 = codes(&["-al", "100"]);
+        assert_eq!((top100[0].as_str(), top100[99].as_str()), ("AD", "LK"));
+        assert_eq!(
+            codes(&[]).join(" "),
+            "BD BR CD CN DE EG ET FR ID IN IR JP MX NG PH PK RU TR US VN"
+        );
+        assert_eq!(codes(&["-l", "3"]).join(" "), "BD BR CD");
+        // -e wins over -a, which wins over codes.
+        assert_eq!(codes(&["-e", "-a", "br"]).len(), 676);
+        assert_eq!(codes(&["-a", "br"]).len(), 194);
+        assert_eq!(codes(&["br", "BR", "b"]).len(), 26);
+    }
+
+    #[test]
+    fn usage_errors_come_in_the_books_order() {
+        let err = |args: &[&str]| settings(args).expect_err("refused").to_string();
+        assert_eq!(
+            err(&["-m", "0", "-l", "0", "-s", "x", "abc"]),
+            "*** Usage error: --max_req CONCURRENT must be >= 1"
+        );
+        assert_eq!(
+            err(&["-l", "-1", "-s", "x", "abc"]),
+            "*** Usage error: --limit N must be >= 1"
+        );
+        assert_eq!(
+            err(&["-s", "FOO", "abc"]),
+            "*** Usage error: --server LABEL must be one of DELAY, ERROR, LOCAL, REMOTE"
+        );
+        assert_eq!(
+            err(&["abc"]),
+            "*** Usage error: each CC argument must be A to Z or AA to ZZ."
+        );
+        assert_eq!(
+            err(&["b1"]),
+            "*** Usage error: each CC argument must be A to Z or AA to ZZ."
+        );
+    }
+
+    #[test]
+    fn servers_are_labels_in_any_case_or_urls() {
+        let site = |args: &[&str]| settings(args).expect("valid").site;
+        assert_eq!(site(&["-s", "remote"]), Site::Remote);
+        assert_eq!(
+            site(&["-s", "http://localhost:8001/flags/"]),
+            Site::Url("http://localhost:8001/flags".into())
+        );
+        match site(&["-s", "error", "--seed", "3", "--delay", "0.01"]) {
+            Site::BuiltIn(Profile::Error, config) => {
+                assert_eq!(config.error_rate, 0.25);
+                assert_eq!(config.seed, Some(3));
+                assert_eq!(config.delay, Delay::fixed(Duration::from_millis(10)));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(site(&[]).label(), "DELAY");
+        assert!(settings(&["-s", "REMOTE", "--delay", "1"]).is_err());
+        assert!(settings(&["--error-rate", "1.5"]).is_err());
+    }
+}

@@ -1,0 +1,180 @@
+//! How one download ends, and the tally of many.
+
+use std::collections::BTreeMap;
+use std::error::Error as _;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// Why a flag was not downloaded. A caller matches on the kind: a 404 is no error at all
+/// for the book (the country has no flag), a timeout is not the same as a `418`.
+#[derive(Debug, thiserror::Error)]
+pub enum FlagError {
+    /// The server answered `404 Not Found`.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The server answered another error status: `HTTP error 418 - I'm a Teapot`.
+    #[error("HTTP error {code} - {reason}")]
+    Http {
+        /// The status code: 418.
+        code: u16,
+        /// The reason phrase the server sent: `I'm a Teapot`.
+        reason: String,
+    },
+    /// No complete answer within `--timeout`.
+    #[error("timed out")]
+    Timeout(#[source] reqwest::Error),
+    /// The connection could not be made (refused, reset, no such host).
+    #[error("connection failed")]
+    Connect(#[source] reqwest::Error),
+    /// Any other failure of the request (the connection dropped mid-answer, say).
+    #[error("request failed")]
+    Request(#[source] reqwest::Error),
+    /// The flag arrived but could not be written to disk.
+    #[error("could not save {}", .0.display())]
+    Save(PathBuf, #[source] std::io::Error),
+}
+
+impl FlagError {
+    /// The kind, for the final report's error breakdown: `HTTP 418`, `timed out`...
+    pub fn kind(&self) -> String {
+        match self {
+            FlagError::NotFound(_) => "HTTP 404".into(),
+            FlagError::Http { code, .. } => format!("HTTP {code}"),
+            FlagError::Timeout(_) => "timed out".into(),
+            FlagError::Connect(_) => "connection failed".into(),
+            FlagError::Request(_) => "request failed".into(),
+            FlagError::Save(..) => "save failed".into(),
+        }
+    }
+
+    /// The message and its root cause: `connection failed: Connection refused (os error 111)`.
+    pub fn short(&self) -> String {
+        let mut root = self.source();
+        while let Some(next) = root.and_then(|e| e.source()) {
+            root = Some(next);
+        }
+        match root {
+            Some(cause) => format!("{self}: {cause}"),
+            None => self.to_string(),
+        }
+    }
+
+    /// The whole cause chain, as anyhow prints with `{:#}`.
+    pub fn chain(&self) -> String {
+        let mut text = self.to_string();
+        let mut source = self.source();
+        while let Some(cause) = source {
+            let _ = write!(text, ": {cause}");
+            source = cause.source();
+        }
+        text
+    }
+}
+
+/// How one download ended: the book's `DownloadStatus` (OK, NOT_FOUND, ERROR), with the
+/// error's cause kept.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Downloaded and saved.
+    Ok,
+    /// The server has no such flag (404), at this URL.
+    NotFound(String),
+    /// Anything else went wrong.
+    Error(FlagError),
+}
+
+impl From<Result<(), FlagError>> for Outcome {
+    /// `Ok` is a saved flag, a 404 is "not found", any other error an error.
+    fn from(result: Result<(), FlagError>) -> Outcome {
+        match result {
+            Ok(()) => Outcome::Ok,
+            Err(FlagError::NotFound(url)) => Outcome::NotFound(url),
+            Err(err) => Outcome::Error(err),
+        }
+    }
+}
+
+/// The counts of a run: the book's `Counter` of statuses, plus errors by kind and what an
+/// interrupted run never attempted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Flags downloaded and saved.
+    pub ok: usize,
+    /// Codes the server has no flag for.
+    pub not_found: usize,
+    /// Downloads that failed.
+    pub errors: usize,
+    /// The errors by kind: `HTTP 418` → 20, `timed out` → 7.
+    pub error_kinds: BTreeMap<String, usize>,
+    /// Codes never tried because the run was interrupted (Ctrl-C).
+    pub not_attempted: usize,
+    /// True when the run was stopped early by Ctrl-C.
+    pub interrupted: bool,
+}
+
+impl Tally {
+    /// Counts one outcome.
+    pub fn add(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Ok => self.ok += 1,
+            Outcome::NotFound(_) => self.not_found += 1,
+            Outcome::Error(err) => {
+                self.errors += 1;
+                *self.error_kinds.entry(err.kind()).or_default() += 1;
+            }
+        }
+    }
+
+    /// Every code accounted for: downloaded, not found, failed or not attempted.
+    pub fn total(&self) -> usize {
+        self.ok + self.not_found + self.errors + self.not_attempted
+    }
+}
+
+impl<'a> FromIterator<&'a Outcome> for Tally {
+    fn from_iter<I: IntoIterator<Item = &'a Outcome>>(outcomes: I) -> Tally {
+        let mut tally = Tally::default();
+        for outcome in outcomes {
+            tally.add(outcome);
+        }
+        tally
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_outcome_counts_once_and_errors_by_kind() {
+        let teapot = || FlagError::Http {
+            code: 418,
+            reason: "I'm a Teapot".into(),
+        };
+        let outcomes = [
+            Outcome::Ok,
+            Outcome::Error(teapot()),
+            Outcome::Ok,
+            Outcome::NotFound("u".into()),
+            Outcome::Error(teapot()),
+        ];
+        let tally: Tally = outcomes.iter().collect();
+        assert_eq!((tally.ok, tally.not_found, tally.errors), (2, 1, 2));
+        assert_eq!(tally.error_kinds.get("HTTP 418"), Some(&2));
+        assert_eq!(tally.total(), 5);
+    }
+
+    #[test]
+    fn a_404_result_is_not_found_not_an_error() {
+        let outcome = Outcome::from(Err(FlagError::NotFound("u".into())));
+        assert!(matches!(outcome, Outcome::NotFound(url) if url == "u"));
+        assert_eq!(
+            FlagError::Http {
+                code: 418,
+                reason: "I'm a Teapot".into()
+            }
+            .to_string(),
+            "HTTP error 418 - I'm a Teapot"
+        );
+    }
+}
