@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod outcome;
 pub mod report;
+pub mod testing;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use clap::{CommandFactory as _, Parser as _};
+use clap::{CommandFactory as _, FromArgMatches as _};
 use indicatif::{ProgressBar, ProgressStyle};
 
 pub use cli::{Args, POP20_CC, Settings, Site, UsageError};
@@ -238,12 +239,23 @@ pub fn main<F>(download_many: F, default_concur_req: usize, max_concur_req: usiz
 where
     F: FnOnce(&Job) -> anyhow::Result<Tally>,
 {
-    let args = Args::parse();
+    // clap would name the program after this library crate: name it after the binary.
+    let name = std::env::args_os()
+        .next()
+        .map(PathBuf::from)
+        .and_then(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "flags".into());
+    let mut command = Args::command().name(name.clone()).bin_name(name);
+    let matches = command.get_matches_mut();
+    let args = match Args::from_arg_matches(&matches) {
+        Ok(args) => args,
+        Err(err) => err.exit(),
+    };
     let settings = match args.validate(default_concur_req) {
         Ok(settings) => settings,
         Err(usage_error) => {
             eprintln!("{usage_error}");
-            eprintln!("{}", Args::command().render_usage());
+            eprintln!("{}", command.render_usage());
             return ExitCode::from(2);
         }
     };

@@ -55,7 +55,7 @@ pub fn initial_report(
 /// --------------------
 ///  73 flags downloaded.
 ///  27 errors.
-///       27 × HTTP 418
+///      27 × HTTP 418
 /// Elapsed time: 0.64s
 /// ```
 ///
@@ -131,7 +131,7 @@ mod tests {
         tally.error_kinds.insert("HTTP 418".into(), 27);
         assert_eq!(
             final_report(&tally, Duration::from_millis(640)),
-            "--------------------\n 73 flags downloaded.\n 27 errors.\n       27 × HTTP 418\nElapsed time: 0.64s\n"
+            "--------------------\n 73 flags downloaded.\n 27 errors.\n      27 × HTTP 418\nElapsed time: 0.64s\n"
         );
         let one = Tally {
             ok: 1,

@@ -1,0 +1,88 @@
+//! flags-async against the built-in servers: every request in flight at once, the book's
+//! numbers, and client counts equal to the server's ground truth.
+
+use flags_common::testing::run;
+
+const BIN: &str = env!("CARGO_BIN_EXE_flags-async");
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+#[test]
+fn every_code_finds_194_flags_and_482_not_found() {
+    let dir = tmp();
+    let run = run(BIN, &["-s", "LOCAL", "-e"], dir.path());
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Searching for 676 flags: from AA to ZZ\n")
+    );
+    assert!(
+        run.stdout
+            .contains("676 concurrent connections will be used.\n")
+    );
+    assert_eq!(run.counts(), (194, 482, 0));
+    let saved = std::fs::read_dir(dir.path().join("downloaded")).expect("saved");
+    assert_eq!(saved.count(), 194);
+}
+
+#[test]
+fn all_requests_are_in_flight_at_once() {
+    let dir = tmp();
+    let run = run(BIN, &["--delay", "0.2", "b"], dir.path());
+    assert_eq!(run.counts(), (17, 9, 0));
+    let (requests, _, peak) = run.server_counters();
+    assert_eq!((requests, peak), (26, 26), "no bound: all 26 wait together");
+}
+
+#[test]
+fn the_client_counts_exactly_the_errors_the_server_injected() {
+    let dir = tmp();
+    let run = run(
+        BIN,
+        &["-s", "ERROR", "-a", "--seed", "7", "--delay", "0.005"],
+        dir.path(),
+    );
+    let (ok, not_found, errors) = run.counts();
+    let (requests, injected, _) = run.server_counters();
+    assert_eq!(requests, 194);
+    assert_eq!(errors as u64, injected);
+    assert!(errors > 0, "a 0.25 error rate over 194 requests");
+    assert_eq!((ok + errors, not_found), (194, 0));
+    assert!(run.stdout.contains(&format!("{errors} × HTTP 418")));
+
+    // The same seed gives the same outcome for each country, whatever the arrival order.
+    let again = flags_common::testing::run(
+        BIN,
+        &["-s", "ERROR", "-a", "--seed", "7", "--delay", "0.005", "-v"],
+        dir.path(),
+    );
+    assert_eq!(again.counts(), (ok, not_found, errors));
+    assert!(
+        again
+            .stdout
+            .contains("error: HTTP error 418 - I'm a Teapot\n")
+    );
+}
+
+#[test]
+fn the_first_100_of_all_end_at_lk() {
+    let dir = tmp();
+    let run = run(BIN, &["-s", "LOCAL", "-al", "100", "-v"], dir.path());
+    assert!(
+        run.stdout
+            .contains("Searching for 100 flags: from AD to LK\n")
+    );
+    assert_eq!(run.counts(), (100, 0, 0));
+}
+
+#[test]
+fn max_req_does_not_apply_and_says_so() {
+    let run = run(BIN, &["-s", "LOCAL", "-m", "2", "br", "bd"], tmp().path());
+    assert!(
+        run.stdout
+            .contains("2 concurrent connections will be used.")
+    );
+    assert!(run.stderr.contains("--max_req is ignored"));
+}

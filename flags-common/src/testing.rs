@@ -1,0 +1,67 @@
+//! Helpers for the integration tests of the flags binaries: run one, read its reports.
+
+use std::path::Path;
+use std::process::Command;
+
+/// What a finished run of a binary printed, and how it exited.
+#[derive(Debug)]
+pub struct Run {
+    /// Everything printed on stdout.
+    pub stdout: String,
+    /// Everything printed on stderr.
+    pub stderr: String,
+    /// The exit status (`None` when killed by a signal).
+    pub code: Option<i32>,
+}
+
+/// Runs `bin` with `args` in the folder `cwd` and waits for it to end.
+pub fn run(bin: &str, args: &[&str], cwd: &Path) -> Run {
+    let output = Command::new(bin)
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run {bin}: {err}"));
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code(),
+    }
+}
+
+impl Run {
+    /// The number on the final report's line that ends with `suffix` (e.g. `not found.`),
+    /// or 0 when the line is absent (the book prints no zero counts but the first).
+    pub fn count(&self, suffix: &str) -> usize {
+        self.stdout
+            .lines()
+            .filter_map(|line| line.strip_suffix(suffix))
+            .filter_map(|rest| rest.trim().parse().ok())
+            .next_back()
+            .unwrap_or(0)
+    }
+
+    /// (downloaded, not found, errors), from the final report.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let ok = self.count(" flags downloaded.") + self.count(" flag downloaded.");
+        let errors = self.count(" errors.") + self.count(" error.");
+        (ok, self.count(" not found."), errors)
+    }
+
+    /// (requests served, errors injected, peak in flight), from the built-in server's line:
+    /// `Server: 20 requests served, 0 errors injected, peak 20 in flight.`
+    pub fn server_counters(&self) -> (u64, u64, u64) {
+        let line = self
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("Server: "))
+            .unwrap_or_else(|| panic!("no server line in:\n{}", self.stdout));
+        let numbers: Vec<u64> = line
+            .split_whitespace()
+            .filter_map(|word| word.parse().ok())
+            .collect();
+        match numbers[..] {
+            [requests, injected, peak] => (requests, injected, peak),
+            _ => panic!("unexpected server line: {line}"),
+        }
+    }
+}
