@@ -1,0 +1,106 @@
+//! spinner-thread: the book's `spinner_thread.py`: a spinner animated by a second thread
+//! while the main thread blocks in a slow function.
+//!
+//! The idea to notice: the operating system runs the two threads at once, so `slow()` may
+//! block as it likes. But a thread cannot be killed from outside, in Rust as in Python: the
+//! supervisor asks the spinner to stop (here, through a channel) and waits for it to finish.
+//!
+//! Run it: `cargo run -p spinner-thread`
+
+use std::io::Write;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+use clap::Parser;
+
+/// Animate a spinner on a thread while a slow function runs on the main thread.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// How long `slow()` takes, in seconds.
+    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
+    seconds: f64,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=3600.0).contains(&x) => Ok(x),
+        _ => Err("must be a number of seconds from 0 to 3600".into()),
+    }
+}
+
+/// Repaints `\r<char> thinking!` every 0.1 s until `done` says stop, then blanks the line.
+fn spin(msg: &str, done: Receiver<()>) {
+    let mut status = String::new();
+    for char in r"\|/-".chars().cycle() {
+        status = format!("\r{char} {msg}");
+        print!("{status}");
+        let _ = std::io::stdout().flush();
+        // `done.wait(.1)` in Python: sleep up to 0.1 s, waking at once if signalled.
+        // `Disconnected` (the sender is gone) means stop too.
+        match done.recv_timeout(Duration::from_millis(100)) {
+            Err(RecvTimeoutError::Timeout) => continue,
+            Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    let blanks = " ".repeat(status.len());
+    print!("\r{blanks}\r");
+    let _ = std::io::stdout().flush();
+}
+
+/// Pretends to wait for I/O: blocks the calling thread, then returns the answer.
+fn slow(seconds: f64) -> u32 {
+    thread::sleep(Duration::from_secs_f64(seconds));
+    42
+}
+
+fn supervisor(seconds: f64) -> u32 {
+    // The `threading.Event` of the book: here a channel whose message means "stop".
+    let (done, done_rx) = mpsc::channel();
+    let spinner = thread::Builder::new()
+        .name("spinner".into())
+        .spawn(move || spin("thinking!", done_rx))
+        .expect("the OS can start one more thread");
+    println!("spinner object: {:?}", spinner.thread());
+    let result = slow(seconds);
+    // There is no `spinner.kill()`: ask it to stop, then wait until it has.
+    let _ = done.send(());
+    spinner.join().expect("the spinner thread does not panic");
+    result
+}
+
+fn main() {
+    let args = Args::parse();
+    let _cursor = HiddenCursor::hide();
+    let result = supervisor(args.seconds);
+    println!("Answer: {result}");
+}
+
+/// Hides the terminal cursor while the spinner runs (only when stdout is a terminal), and
+/// shows it again on the way out, also after Ctrl-C.
+struct HiddenCursor(Option<console::Term>);
+
+impl HiddenCursor {
+    fn hide() -> HiddenCursor {
+        let term = console::Term::stdout();
+        if !term.is_term() {
+            return HiddenCursor(None);
+        }
+        // Ctrl-C ends the process without running destructors: restore the cursor first.
+        let _ = ctrlc::set_handler(|| {
+            let _ = console::Term::stdout().show_cursor();
+            std::process::exit(130);
+        });
+        let _ = term.hide_cursor();
+        HiddenCursor(Some(term))
+    }
+}
+
+impl Drop for HiddenCursor {
+    fn drop(&mut self) {
+        if let Some(term) = &self.0 {
+            let _ = term.show_cursor();
+        }
+    }
+}
