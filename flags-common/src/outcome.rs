@@ -108,6 +108,8 @@ pub struct Tally {
     pub error_kinds: BTreeMap<String, usize>,
     /// Codes never tried because the run was interrupted (Ctrl-C).
     pub not_attempted: usize,
+    /// Requests in flight when the run was interrupted, dropped before they finished.
+    pub dropped: usize,
     /// True when the run was stopped early by Ctrl-C.
     pub interrupted: bool,
 }
@@ -125,9 +127,9 @@ impl Tally {
         }
     }
 
-    /// Every code accounted for: downloaded, not found, failed or not attempted.
+    /// Every code accounted for: downloaded, not found, failed, dropped or not attempted.
     pub fn total(&self) -> usize {
-        self.ok + self.not_found + self.errors + self.not_attempted
+        self.ok + self.not_found + self.errors + self.dropped + self.not_attempted
     }
 }
 

@@ -60,7 +60,8 @@ pub fn initial_report(
 /// ```
 ///
 /// The not-found and error lines appear only when not zero; under the errors, one line per
-/// kind (beyond the book); an interrupted run says how many codes it never tried.
+/// kind (beyond the book); an interrupted run says how many codes it never tried and how
+/// many requests it dropped on the way.
 pub fn final_report(tally: &Tally, elapsed: Duration) -> String {
     let mut text = format!("{}\n", "-".repeat(20));
     let _ = writeln!(text, "{:3} flag{} downloaded.", tally.ok, plural(tally.ok));
@@ -76,8 +77,8 @@ pub fn final_report(tally: &Tally, elapsed: Duration) -> String {
     if tally.interrupted {
         let _ = writeln!(
             text,
-            "{:3} not attempted: interrupted by Ctrl-C.",
-            tally.not_attempted
+            "{:3} not attempted, {} dropped in flight: interrupted by Ctrl-C.",
+            tally.not_attempted, tally.dropped
         );
     }
     let _ = writeln!(text, "Elapsed time: {:.2}s", elapsed.as_secs_f64());
@@ -142,5 +143,15 @@ mod tests {
             final_report(&one, Duration::from_secs(1)),
             "--------------------\n  1 flag downloaded.\n 35 not found.\nElapsed time: 1.00s\n"
         );
+        let stopped = Tally {
+            ok: 40,
+            not_attempted: 630,
+            dropped: 2,
+            interrupted: true,
+            ..Tally::default()
+        };
+        assert!(final_report(&stopped, Duration::from_secs(1)).contains(
+            " 40 flags downloaded.\n630 not attempted, 2 dropped in flight: interrupted by Ctrl-C.\n"
+        ));
     }
 }

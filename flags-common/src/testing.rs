@@ -1,7 +1,7 @@
 //! Helpers for the integration tests of the flags binaries: run one, read its reports.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 /// What a finished run of a binary printed, and how it exited.
 #[derive(Debug)]
@@ -16,16 +16,41 @@ pub struct Run {
 
 /// Runs `bin` with `args` in the folder `cwd` and waits for it to end.
 pub fn run(bin: &str, args: &[&str], cwd: &Path) -> Run {
-    let output = Command::new(bin)
+    finish(spawn(bin, args, cwd))
+}
+
+/// Starts `bin` with `args` in the folder `cwd`, its output captured, without waiting.
+pub fn spawn(bin: &str, args: &[&str], cwd: &Path) -> Child {
+    Command::new(bin)
         .args(args)
         .current_dir(cwd)
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run {bin}: {err}"));
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|err| panic!("cannot run {bin}: {err}"))
+}
+
+/// Waits for a spawned binary to end and collects what it printed.
+pub fn finish(child: Child) -> Run {
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|err| panic!("cannot wait for the child: {err}"));
     Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         code: output.status.code(),
     }
+}
+
+/// Sends SIGINT, what Ctrl-C sends, to a running child.
+#[cfg(unix)]
+pub fn interrupt(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap_or_else(|err| panic!("cannot run kill: {err}"));
+    assert!(status.success(), "kill -INT failed");
 }
 
 impl Run {

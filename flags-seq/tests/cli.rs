@@ -93,13 +93,15 @@ fn help_describes_the_books_options() {
 
 #[test]
 fn an_unreachable_server_is_one_clear_error_per_flag_not_a_crash() {
-    // Port 1 on loopback: nothing listens there, so every connection is refused at once.
+    // A port that was free a moment ago: nothing listens there, so every connection is
+    // refused at once.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
     let dir = tmp();
-    let run = run(
-        BIN,
-        &["-s", "http://127.0.0.1:1/flags", "br", "bd", "cn"],
-        dir.path(),
-    );
+    let url = format!("http://127.0.0.1:{port}/flags");
+    let run = run(BIN, &["-s", &url, "br", "bd", "cn"], dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     for cc in ["BD", "BR", "CN"] {
         assert!(

@@ -9,6 +9,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
@@ -61,8 +62,17 @@ fn parse_probability(s: &str) -> Result<f64, String> {
     }
 }
 
-fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
+fn main() -> ExitCode {
+    match serve(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("flags-server: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: Args) -> anyhow::Result<()> {
     // Each connection is a file descriptor: raise the soft limit (256 on macOS) so that a
     // client opening 1,000 connections at once is not refused.
     let _ = rlimit::increase_nofile_limit(u64::MAX);

@@ -1,0 +1,204 @@
+//! flags-bounded against the built-in and in-process servers: the bound, the counts, the
+//! failures, and Ctrl-C.
+
+use std::time::Duration;
+
+use flags_common::testing::{finish, interrupt, run, spawn};
+
+const BIN: &str = env!("CARGO_BIN_EXE_flags-bounded");
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+/// The names in `downloaded/`, sorted.
+fn saved(dir: &tempfile::TempDir) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("downloaded"))
+        .expect("downloaded/ exists")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_semaphore_keeps_the_server_at_max_req_and_no_more() {
+    for m in ["1", "3", "8"] {
+        let dir = tmp();
+        let run = run(BIN, &["--delay", "0.05", "-m", m, "b"], dir.path());
+        assert!(run.stdout.contains(&format!(
+            "{m} {} will be used.",
+            if m == "1" {
+                "connection"
+            } else {
+                "concurrent connections"
+            }
+        )));
+        assert_eq!(run.counts(), (17, 9, 0));
+        let (requests, _, peak) = run.server_counters();
+        assert_eq!((requests, peak.to_string()), (26, m.to_string()), "-m {m}");
+    }
+}
+
+#[test]
+fn defaults_are_the_books_five_and_the_bar_stays_off_a_pipe() {
+    let dir = tmp();
+    let run = run(BIN, &["--delay", "0.02"], dir.path());
+    assert!(run.stdout.contains(
+        "Searching for 20 flags: from BD to VN\n5 concurrent connections will be used.\n"
+    ));
+    assert_eq!(run.counts(), (20, 0, 0));
+    assert_eq!(run.server_counters(), (20, 0, 5));
+    assert_eq!(
+        run.stderr, "",
+        "no progress bar when stderr is not a terminal"
+    );
+    assert_eq!(saved(&dir).len(), 20);
+}
+
+#[test]
+fn client_counts_equal_the_servers_injected_errors() {
+    for seed in ["1", "2", "3"] {
+        let dir = tmp();
+        let run = run(
+            BIN,
+            &[
+                "-s", "ERROR", "-al", "100", "-m", "100", "--seed", seed, "--delay", "0.01",
+            ],
+            dir.path(),
+        );
+        let (ok, not_found, errors) = run.counts();
+        let (requests, injected, _) = run.server_counters();
+        assert_eq!((requests, not_found), (100, 0));
+        assert_eq!(errors as u64, injected, "seed {seed}");
+        assert_eq!(ok + errors, 100);
+        assert_eq!(saved(&dir).len(), ok, "one file per flag counted OK");
+    }
+}
+
+#[test]
+fn the_books_numbers() {
+    let dir = tmp();
+    assert_eq!(
+        run(BIN, &["-s", "LOCAL", "a", "b", "c"], dir.path()).counts(),
+        (43, 35, 0)
+    );
+    let every = run(BIN, &["-s", "LOCAL", "-e", "-m", "1000"], dir.path());
+    assert!(
+        every
+            .stdout
+            .contains("676 concurrent connections will be used.")
+    );
+    assert_eq!(every.counts(), (194, 482, 0));
+    let first100 = run(BIN, &["-s", "LOCAL", "-al", "100"], dir.path());
+    assert!(
+        first100
+            .stdout
+            .contains("Searching for 100 flags: from AD to LK\n")
+    );
+    assert_eq!(first100.counts(), (100, 0, 0));
+}
+
+#[test]
+fn verbose_lines_name_every_code_once_with_its_own_outcome() {
+    let dir = tmp();
+    let run = run(
+        BIN,
+        &[
+            "-v", "-s", "ERROR", "--seed", "5", "--delay", "0.01", "-m", "10", "b",
+        ],
+        dir.path(),
+    );
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.len() > 3 && l.as_bytes()[2] == b' ' && l.starts_with('B'))
+        .collect();
+    assert_eq!(lines.len(), 26, "{}", run.stdout);
+    let (ok, not_found, errors) = run.counts();
+    let count = |suffix: &str| lines.iter().filter(|l| l.contains(suffix)).count();
+    assert_eq!(count(" OK"), ok);
+    assert_eq!(count(" not found: http://127.0.0.1:"), not_found);
+    assert_eq!(count(" error: HTTP error 418 - I'm a Teapot"), errors);
+    assert!(errors > 0 && ok > 0, "seed 5 draws both");
+    let mut codes: Vec<&str> = lines.iter().map(|l| &l[..2]).collect();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 26);
+}
+
+#[test]
+fn a_server_slower_than_the_timeout_is_timed_out_errors() {
+    let dir = tmp();
+    let run = run(
+        BIN,
+        &["--delay", "2", "--timeout", "0.1", "-m", "4", "-l", "4"],
+        dir.path(),
+    );
+    assert_eq!(run.counts(), (0, 0, 4));
+    assert!(
+        run.stdout.contains("       4 × timed out\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_early_reports_partial_counts_and_exits_130() {
+    let dir = tmp();
+    // 676 codes, 2 at a time, 50 ms each: 17 s if left alone.
+    let child = spawn(BIN, &["-e", "-m", "2", "--delay", "0.05"], dir.path());
+    std::thread::sleep(Duration::from_millis(1200));
+    interrupt(&child);
+    let run = finish(child);
+    assert_eq!(run.code, Some(130), "{}\n{}", run.stdout, run.stderr);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.ends_with("interrupted by Ctrl-C."))
+        .unwrap_or_else(|| panic!("no interruption line in:\n{}", run.stdout));
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (ok, not_found, errors) = run.counts();
+    assert_eq!(errors, 0);
+    assert!(ok + not_found > 0, "some finished before Ctrl-C");
+    assert_eq!(ok + not_found + numbers[0] + numbers[1], 676, "{line}");
+    assert!(numbers[1] <= 2, "at most -m requests were in flight");
+    // Every saved file is whole and counted; nothing temporary is left.
+    let names = saved(&dir);
+    assert_eq!(names.len(), ok);
+    assert!(
+        names.iter().all(|n| n.len() == 6 && n.ends_with(".gif")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_server_that_dies_mid_run_turns_the_rest_into_errors_and_the_run_ends() {
+    // The server runs in this test process, the client in its own: stopping the server
+    // closes its socket and every connection, as killing an external flags-server does.
+    let server = flags_server::Server::start(flags_server::Config {
+        delay: "0.05".parse().expect("valid"),
+        ..flags_server::Config::default()
+    })
+    .expect("the server starts");
+    let url = server.base_url();
+    let dir = tmp();
+    let client = spawn(BIN, &["-s", &url, "-a", "-m", "2", "-v"], dir.path());
+    std::thread::sleep(Duration::from_millis(600));
+    let served = server.stop();
+    let run = finish(client);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let (ok, not_found, errors) = run.counts();
+    assert_eq!(ok + not_found + errors, 194, "{}", run.stdout);
+    assert!(ok > 0 && errors > 0, "{}", run.stdout);
+    assert!(ok as u64 <= served.ok);
+    assert!(
+        run.stdout.contains("error: connection failed"),
+        "{}",
+        run.stdout
+    );
+}
