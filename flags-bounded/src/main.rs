@@ -57,15 +57,18 @@ impl Downloader {
         let image = {
             // `async with semaphore:` in the book. Waits here while `-m` requests are in
             // flight, unless Ctrl-C comes first.
+            // `biased`: look at the stop signal first, so no request starts after Ctrl-C.
             let _permit = tokio::select! {
-                permit = self.semaphore.acquire() => permit.expect("the semaphore is never closed"),
+                biased;
                 _ = self.stop.cancelled() => return Err(Stopped::BeforeStart),
+                permit = self.semaphore.acquire() => permit.expect("the semaphore is never closed"),
             };
             tokio::select! {
-                image = get_flag(&self.client, &self.base_url, cc) => image,
+                biased;
                 // Cancellation, Rust style: returning drops the `get_flag` future where it
                 // is parked; no exception is raised inside it, its connection is closed.
                 _ = self.stop.cancelled() => return Err(Stopped::InFlight),
+                image = get_flag(&self.client, &self.base_url, cc) => image,
             }
             // `_permit` is dropped at the end of this block: the permit goes back to the
             // semaphore as soon as the answer is in, not after the file is saved.
