@@ -20,7 +20,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use clap::{CommandFactory as _, FromArgMatches as _};
 use indicatif::{ProgressBar, ProgressStyle};
 
 pub use cli::{Args, POP20_CC, Settings, Site, UsageError};
@@ -239,28 +238,49 @@ pub fn main<F>(download_many: F, default_concur_req: usize, max_concur_req: usiz
 where
     F: FnOnce(&Job) -> anyhow::Result<Tally>,
 {
-    // clap would name the program after this library crate: name it after the binary.
+    let (args, command) = parse_command_line::<Args>();
+    let settings = validate_or_exit(&args, &command, default_concur_req);
+    exit_code(&run(&settings, download_many, max_concur_req))
+}
+
+/// Parses the command line into `C` ([`Args`], or a struct that flattens it), with the
+/// program named after its binary (clap would name it after this library). Exits with
+/// clap's message and status 2 when clap refuses it.
+pub fn parse_command_line<C: clap::Parser>() -> (C, clap::Command) {
     let name = std::env::args_os()
         .next()
         .map(PathBuf::from)
         .and_then(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "flags".into());
-    let mut command = Args::command().name(name.clone()).bin_name(name);
+    let mut command = C::command().name(name.clone()).bin_name(name);
     let matches = command.get_matches_mut();
-    let args = match Args::from_arg_matches(&matches) {
-        Ok(args) => args,
-        Err(err) => err.exit(),
-    };
-    let settings = match args.validate(default_concur_req) {
+    match C::from_arg_matches(&matches) {
+        Ok(args) => (args, command),
+        Err(err) => err.format(&mut command).exit(),
+    }
+}
+
+/// Applies the book's checks; on a usage error prints it and the usage line, and exits 2.
+pub fn validate_or_exit(
+    args: &Args,
+    command: &clap::Command,
+    default_concur_req: usize,
+) -> Settings {
+    match args.validate(default_concur_req) {
         Ok(settings) => settings,
         Err(usage_error) => {
             eprintln!("{usage_error}");
-            eprintln!("{}", command.render_usage());
-            return ExitCode::from(2);
+            eprintln!("{}", command.clone().render_usage());
+            std::process::exit(2);
         }
-    };
-    match run(settings, download_many, max_concur_req) {
-        Ok(tally) if tally.interrupted => ExitCode::from(130),
+    }
+}
+
+/// The exit status for a run: 0, 130 when interrupted, 1 (with the error printed) when it
+/// could not run.
+pub fn exit_code(result: &anyhow::Result<RunReport>) -> ExitCode {
+    match result {
+        Ok(report) if report.tally.interrupted => ExitCode::from(130),
         Ok(_) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -269,7 +289,25 @@ where
     }
 }
 
-fn run<F>(settings: Settings, download_many: F, max_concur_req: usize) -> anyhow::Result<Tally>
+/// What one run measured.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    /// The counts.
+    pub tally: Tally,
+    /// The time `download_many` took.
+    pub elapsed: Duration,
+    /// What the built-in server saw, when there was one.
+    pub server: Option<flags_server::Counters>,
+}
+
+/// One run, as the book's `main` does it after parsing: prepare the destination, start a
+/// fresh built-in server if one is asked for, print the initial report, time
+/// `download_many`, print the final report and the server's line.
+pub fn run<F>(
+    settings: &Settings,
+    download_many: F,
+    max_concur_req: usize,
+) -> anyhow::Result<RunReport>
 where
     F: FnOnce(&Job) -> anyhow::Result<Tally>,
 {
@@ -306,12 +344,12 @@ where
     );
 
     let job = Job::new(
-        settings.cc_list,
+        settings.cc_list.clone(),
         base_url,
         actual_req,
         settings.verbose,
         settings.timeout,
-        settings.dest_dir,
+        settings.dest_dir.clone(),
     );
     let t0 = Instant::now();
     let tally = download_many(&job)?;
@@ -319,10 +357,15 @@ where
     job.close_line();
 
     print!("{}", report::final_report(&tally, elapsed));
-    if let Some(server) = server {
-        println!("Server: {}.", server.stop());
+    let server = server.map(flags_server::Server::stop);
+    if let Some(counters) = &server {
+        println!("Server: {counters}.");
     }
-    Ok(tally)
+    Ok(RunReport {
+        tally,
+        elapsed,
+        server,
+    })
 }
 
 /// Creates the destination folder and checks that a file can be written there, before any

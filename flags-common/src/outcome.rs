@@ -29,6 +29,10 @@ pub enum FlagError {
     /// Any other failure of the request (the connection dropped mid-answer, say).
     #[error("request failed")]
     Request(#[source] reqwest::Error),
+    /// The answer arrived but is not what was expected (a `metadata.json` that is not
+    /// valid JSON, or has no `country`).
+    #[error("malformed answer: {0}")]
+    Malformed(String),
     /// The flag arrived but could not be written to disk.
     #[error("could not save {}", .0.display())]
     Save(PathBuf, #[source] std::io::Error),
@@ -43,6 +47,7 @@ impl FlagError {
             FlagError::Timeout(_) => "timed out".into(),
             FlagError::Connect(_) => "connection failed".into(),
             FlagError::Request(_) => "request failed".into(),
+            FlagError::Malformed(_) => "malformed answer".into(),
             FlagError::Save(..) => "save failed".into(),
         }
     }

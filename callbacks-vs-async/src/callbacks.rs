@@ -1,0 +1,101 @@
+//! The callback style: each stage is an API that starts the I/O and returns at once,
+//! calling a completion callback (`FnOnce(Result<T>)`) when the I/O is done, as JavaScript's
+//! and Twisted's APIs do. The next stage can only start inside that callback, so the stages
+//! nest, and every level must handle its own errors: the pyramid the book calls
+//! "callback hell".
+//!
+//! It is real, not simulated: each API spawns the I/O on the same tokio runtime as the async
+//! style, and the callback runs on the runtime's thread when the answer has arrived.
+
+use std::sync::Arc;
+
+use flags_common::FlagError;
+use tokio::sync::mpsc;
+
+use crate::stages::{self, Ctx, Saved, Stage, StageError};
+
+/// Starts a GET of `url` and returns at once; `callback` gets the body or the error.
+fn fetch(
+    ctx: &Arc<Ctx>,
+    url: String,
+    callback: impl FnOnce(Result<Vec<u8>, FlagError>) + Send + 'static,
+) {
+    let ctx = Arc::clone(ctx);
+    tokio::spawn(async move {
+        let result = stages::http_get(&ctx, &url).await;
+        callback(result);
+    });
+}
+
+/// Starts writing `image` as `file_name` and returns at once; `callback` gets the outcome.
+fn save(
+    ctx: &Arc<Ctx>,
+    file_name: String,
+    image: Vec<u8>,
+    callback: impl FnOnce(Result<(), FlagError>, Vec<u8>) + Send + 'static,
+) {
+    let ctx = Arc::clone(ctx);
+    // The write blocks, so it runs on the blocking pool; the callback runs there too.
+    tokio::task::spawn_blocking(move || {
+        let result = stages::save(&ctx, &file_name, &image);
+        callback(result, image);
+    });
+}
+
+/// One country's three stages, each started from the callback of the one before. `done`
+/// must be called exactly once, whichever branch the pyramid ends in.
+fn three_stages(
+    ctx: Arc<Ctx>,
+    cc: String,
+    done: impl FnOnce(Result<Saved, StageError>) + Send + 'static,
+) {
+    let failed = |stage, error| Err(StageError { stage, error });
+    let url = stages::metadata_url(&ctx, &cc);
+    fetch(&ctx.clone(), url, move |metadata| {
+        // Stage 1 done: did it work? Did it name a country?
+        let country = match metadata.and_then(|m| stages::country_name(&m)) {
+            Ok(country) => country,
+            Err(error) => return done(failed(Stage::Metadata, error)),
+        };
+        let url = stages::flag_url(&ctx, &cc);
+        fetch(&ctx.clone(), url, move |image| {
+            // Stage 2 done: did it work?
+            let image = match image {
+                Ok(image) => image,
+                Err(error) => return done(failed(Stage::Flag, error)),
+            };
+            let file_name = stages::file_name_for(&country);
+            save(&ctx, file_name.clone(), image, move |saved, image| {
+                // Stage 3 done: did it work?
+                match saved {
+                    Ok(()) => done(Ok(Saved { file_name, image })),
+                    Err(error) => done(failed(Stage::Save, error)),
+                }
+            });
+        });
+    });
+}
+
+/// Starts every country's three stages, then hands each result to `on_result` as its last
+/// callback reports it.
+pub async fn download_all(
+    ctx: Arc<Ctx>,
+    cc_list: &[String],
+    mut on_result: impl FnMut(&str, Result<Saved, StageError>),
+) -> anyhow::Result<()> {
+    // The final callbacks run on whatever thread finished the I/O; they report here.
+    let (report, mut results) = mpsc::unbounded_channel();
+    for cc in cc_list.iter().cloned() {
+        let report = report.clone();
+        let key = cc.clone();
+        three_stages(Arc::clone(&ctx), cc, move |result| {
+            // The receiver lives until every sender is gone: this cannot fail.
+            let _ = report.send((key, result));
+        });
+    }
+    drop(report);
+    while let Some((cc, result)) = results.recv().await {
+        on_result(&cc, result);
+    }
+    Ok(())
+}

@@ -1,0 +1,228 @@
+//! What the two styles share: the requests, the country name, the safe file name, the save,
+//! and the way an outcome is told, so that only the shape of the code differs between them.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use flags_common::{FlagError, Outcome, raise_for_status, save_flag};
+use reqwest::Client;
+use tokio::sync::Semaphore;
+
+/// Everything a download needs, shared by every download of a run.
+pub struct Ctx {
+    /// One HTTP client (one connection pool) for every request.
+    pub client: Client,
+    /// `{base_url}/{cc}/metadata.json` and `{base_url}/{cc}/{cc}.gif`.
+    pub base_url: String,
+    /// Where the flags are saved.
+    pub dest_dir: PathBuf,
+    /// Bounds the requests in flight; each request takes its own permit.
+    pub semaphore: Semaphore,
+}
+
+/// The three stages of a download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Fetch `metadata.json`, read the country name.
+    Metadata = 1,
+    /// Fetch the flag.
+    Flag = 2,
+    /// Save it as `{Country_Name}.gif`.
+    Save = 3,
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self {
+            Stage::Metadata => "metadata",
+            Stage::Flag => "flag",
+            Stage::Save => "save",
+        };
+        write!(f, "stage {} ({name})", *self as u8)
+    }
+}
+
+/// A saved flag.
+#[derive(Debug)]
+pub struct Saved {
+    /// `Brazil.gif`.
+    pub file_name: String,
+    /// What was written.
+    pub image: Vec<u8>,
+}
+
+/// Which stage failed, and why.
+#[derive(Debug)]
+pub struct StageError {
+    /// The stage that failed.
+    pub stage: Stage,
+    /// Why.
+    pub error: FlagError,
+}
+
+/// How one country ended, in a form the two styles' results can be compared in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// Saved under this name, with these bytes.
+    Saved(String, Vec<u8>),
+    /// Failed at this stage, with this message (a 404 included: at stage 1, the country
+    /// has no metadata, so no flag).
+    Failed(Stage, String),
+}
+
+/// One GET, holding a semaphore permit only while the request is on the wire: the
+/// `async with semaphore:` the book puts around each of the two requests.
+pub async fn http_get(ctx: &Ctx, url: &str) -> Result<Vec<u8>, FlagError> {
+    let _permit = ctx
+        .semaphore
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    let resp = ctx.client.get(url).send().await?;
+    raise_for_status(&resp)?;
+    Ok(resp.bytes().await?.to_vec())
+}
+
+/// `{base_url}/br/metadata.json`.
+pub fn metadata_url(ctx: &Ctx, cc: &str) -> String {
+    format!("{}/{}/metadata.json", ctx.base_url, cc.to_lowercase())
+}
+
+/// `{base_url}/br/br.gif`.
+pub fn flag_url(ctx: &Ctx, cc: &str) -> String {
+    let cc = cc.to_lowercase();
+    format!("{}/{cc}/{cc}.gif", ctx.base_url)
+}
+
+/// Reads the `country` of a `metadata.json`.
+pub fn country_name(metadata: &[u8]) -> Result<String, FlagError> {
+    #[derive(serde::Deserialize)]
+    struct Metadata {
+        country: String,
+    }
+    serde_json::from_slice::<Metadata>(metadata)
+        .map(|m| m.country)
+        .map_err(|err| FlagError::Malformed(format!("metadata.json: {err}")))
+}
+
+/// The book saves `Korea, South` as `Korea,_South.gif`: spaces become `_`. So does every
+/// character that Linux, macOS or Windows refuses in a file name, so that every country
+/// saves everywhere: `Congo_(Brazzaville).gif`, `Côte_d'Ivoire.gif`.
+pub fn file_name_for(country: &str) -> String {
+    const RESERVED: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    let mut name: String = country
+        .chars()
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '_',
+            c if c.is_whitespace() || c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    // Windows drops trailing dots and spaces, and keeps device names for itself.
+    while name.ends_with('.') {
+        name.pop();
+    }
+    if name.is_empty() || RESERVED.contains(&name.to_ascii_uppercase().as_str()) {
+        name.insert(0, '_');
+    }
+    format!("{name}.gif")
+}
+
+/// Stage 3: writes the flag (blocking: call it where blocking is allowed).
+pub fn save(ctx: &Ctx, file_name: &str, image: &[u8]) -> Result<(), FlagError> {
+    save_flag(image, &ctx.dest_dir.join(file_name))
+}
+
+/// Tells one country's result: the outcome for the counts, the ending for the comparison,
+/// and the verbose line (`BR OK: Brazil.gif`, `BR error at stage 2 (flag): ...`).
+pub fn tell(cc: &str, result: Result<Saved, StageError>) -> (Outcome, Ending, String) {
+    match result {
+        Ok(Saved { file_name, image }) => {
+            let line = format!("{cc} OK: {file_name}");
+            (Outcome::Ok, Ending::Saved(file_name, image), line)
+        }
+        Err(StageError {
+            stage,
+            error: FlagError::NotFound(url),
+        }) => {
+            let line = format!("{cc} not found at {stage}: {url}");
+            let ending = Ending::Failed(stage, format!("not found: {url}"));
+            (Outcome::NotFound(url), ending, line)
+        }
+        Err(StageError { stage, error }) => {
+            let line = format!("{cc} error at {stage}: {}", error.chain());
+            let ending = Ending::Failed(stage, error.to_string());
+            (Outcome::Error(error), ending, line)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flags_server::countries::COUNTRIES;
+
+    #[test]
+    fn awkward_country_names_make_safe_file_names() {
+        assert_eq!(file_name_for("Korea, South"), "Korea,_South.gif");
+        assert_eq!(file_name_for("Côte d'Ivoire"), "Côte_d'Ivoire.gif");
+        assert_eq!(
+            file_name_for("Congo (Brazzaville)"),
+            "Congo_(Brazzaville).gif"
+        );
+        assert_eq!(
+            file_name_for("a/b\\c:d*e?f\"g<h>i|j"),
+            "a_b_c_d_e_f_g_h_i_j.gif"
+        );
+        assert_eq!(file_name_for("Nul"), "_Nul.gif");
+        assert_eq!(file_name_for("St. ..."), "St._.gif");
+        assert_eq!(file_name_for(""), "_.gif");
+    }
+
+    #[test]
+    fn every_country_gets_a_distinct_safe_name() {
+        let mut names: Vec<String> = COUNTRIES.iter().map(|c| file_name_for(c.country)).collect();
+        for name in &names {
+            assert!(
+                !name.contains([' ', '/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+                "{name}"
+            );
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), COUNTRIES.len());
+    }
+
+    #[test]
+    fn the_stage_says_its_number_and_name() {
+        assert_eq!(Stage::Flag.to_string(), "stage 2 (flag)");
+        let err = StageError {
+            stage: Stage::Flag,
+            error: FlagError::Http {
+                code: 418,
+                reason: "I'm a Teapot".into(),
+            },
+        };
+        let (_, _, line) = tell("BR", Err(err));
+        assert_eq!(
+            line,
+            "BR error at stage 2 (flag): HTTP error 418 - I'm a Teapot"
+        );
+    }
+
+    #[test]
+    fn metadata_must_name_the_country() {
+        assert_eq!(
+            country_name(br#"{"tld_cc": ".br", "country": "Brazil"}"#).ok(),
+            Some("Brazil".to_string())
+        );
+        assert!(matches!(country_name(b"{}"), Err(FlagError::Malformed(_))));
+        assert!(matches!(
+            country_name(b"<html>"),
+            Err(FlagError::Malformed(_))
+        ));
+    }
+}
