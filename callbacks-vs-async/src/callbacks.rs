@@ -17,12 +17,13 @@ use crate::stages::{self, Ctx, Saved, Stage, StageError};
 /// Starts a GET of `url` and returns at once; `callback` gets the body or the error.
 fn fetch(
     ctx: &Arc<Ctx>,
+    label: String,
     url: String,
     callback: impl FnOnce(Result<Vec<u8>, FlagError>) + Send + 'static,
 ) {
     let ctx = Arc::clone(ctx);
     tokio::spawn(async move {
-        let result = stages::http_get(&ctx, &url).await;
+        let result = stages::http_get(&ctx, &label, &url).await;
         callback(result);
     });
 }
@@ -51,14 +52,14 @@ fn three_stages(
 ) {
     let failed = |stage, error| Err(StageError { stage, error });
     let url = stages::metadata_url(&ctx, &cc);
-    fetch(&ctx.clone(), url, move |metadata| {
+    fetch(&ctx.clone(), format!("{cc} meta"), url, move |metadata| {
         // Stage 1 done: did it work? Did it name a country?
         let country = match metadata.and_then(|m| stages::country_name(&m)) {
             Ok(country) => country,
             Err(error) => return done(failed(Stage::Metadata, error)),
         };
         let url = stages::flag_url(&ctx, &cc);
-        fetch(&ctx.clone(), url, move |image| {
+        fetch(&ctx.clone(), cc.clone(), url, move |image| {
             // Stage 2 done: did it work?
             let image = match image {
                 Ok(image) => image,

@@ -14,12 +14,12 @@ use crate::stages::{self, Ctx, Saved, Stage, StageError};
 async fn three_stages(ctx: &Ctx, cc: &str) -> anyhow::Result<Saved> {
     // Stage 1. Each `.await` is a place where this task gives the thread back until the
     // answer arrives; the permit is taken and returned inside `http_get`.
-    let metadata = stages::http_get(ctx, &stages::metadata_url(ctx, cc))
+    let metadata = stages::http_get(ctx, &format!("{cc} meta"), &stages::metadata_url(ctx, cc))
         .await
         .context(Stage::Metadata)?;
     let country = stages::country_name(&metadata).context(Stage::Metadata)?;
     // Stage 2.
-    let image = stages::http_get(ctx, &stages::flag_url(ctx, cc))
+    let image = stages::http_get(ctx, cc, &stages::flag_url(ctx, cc))
         .await
         .context(Stage::Flag)?;
     // Stage 3: writing blocks, so it runs on tokio's blocking pool (`asyncio.to_thread`).

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, ValueEnum};
-use flags_common::{Job, RunReport, Tally};
+use flags_common::{Job, Output, RunReport, Settings, Tally};
 use tokio::sync::Semaphore;
 
 use stages::{Ctx, Ending};
@@ -61,6 +61,7 @@ fn download_many(job: &Job, style: Style) -> anyhow::Result<(Tally, Endings)> {
             base_url: job.base_url.clone(),
             dest_dir: job.dest_dir.clone(),
             semaphore: Semaphore::new(job.concur_req),
+            timeline: job.timeline.clone(),
         });
         let bar = job.progress_bar();
         let mut tally = Tally::default();
@@ -135,23 +136,46 @@ fn main() -> ExitCode {
     if cli.style != Style::Both {
         return flags_common::exit_code(&run_style(&settings, cli.style).0);
     }
-    println!("=== callbacks ===");
-    let (first, callback_endings) = run_style(&settings, Style::Callbacks);
+    // Both styles: with --json, one object holding both runs; with --timeline, one picture
+    // per style (`run-callbacks.svg`, `run-async.svg`).
+    let json = settings.output == Output::Json;
+    let settings_for = |style: &str| Settings {
+        output: if json { Output::Silent } else { Output::Human },
+        timeline: settings.timeline.as_ref().map(|path| {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            path.with_file_name(format!("{stem}-{style}.svg"))
+        }),
+        ..settings.clone()
+    };
+    if !json {
+        println!("=== callbacks ===");
+    }
+    let (first, callback_endings) = run_style(&settings_for("callbacks"), Style::Callbacks);
     let Ok(first) = first else {
         return flags_common::exit_code(&first);
     };
-    println!("\n=== async ===");
-    let (second, async_endings) = run_style(&settings, Style::Async);
+    if !json {
+        println!("\n=== async ===");
+    }
+    let (second, async_endings) = run_style(&settings_for("async"), Style::Async);
     let Ok(second) = second else {
         return flags_common::exit_code(&second);
     };
-    println!(
-        "\n{}",
-        comparison(
-            &callback_endings,
-            &async_endings,
-            (first.elapsed, second.elapsed)
-        )
+    let verdict = comparison(
+        &callback_endings,
+        &async_endings,
+        (first.elapsed, second.elapsed),
     );
+    if json {
+        let both = serde_json::json!({
+            "callbacks": first.to_json(),
+            "async": second.to_json(),
+            "identical": callback_endings == async_endings,
+            "comparison": verdict,
+        });
+        println!("{both}");
+    } else {
+        println!("\n{verdict}");
+    }
     flags_common::exit_code(&Ok(second))
 }

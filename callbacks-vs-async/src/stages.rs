@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use flags_common::{FlagError, Outcome, raise_for_status, save_flag};
+use flags_common::{FlagError, Outcome, Timeline, raise_for_status, save_flag};
 use reqwest::Client;
 use tokio::sync::Semaphore;
 
@@ -18,6 +18,8 @@ pub struct Ctx {
     pub dest_dir: PathBuf,
     /// Bounds the requests in flight; each request takes its own permit.
     pub semaphore: Semaphore,
+    /// Notes each request's start and end, for --json and --timeline.
+    pub timeline: Timeline,
 }
 
 /// The three stages of a download.
@@ -72,15 +74,19 @@ pub enum Ending {
 
 /// One GET, holding a semaphore permit only while the request is on the wire: the
 /// `async with semaphore:` the book puts around each of the two requests.
-pub async fn http_get(ctx: &Ctx, url: &str) -> Result<Vec<u8>, FlagError> {
+/// `label` names it on the timeline.
+pub async fn http_get(ctx: &Ctx, label: &str, url: &str) -> Result<Vec<u8>, FlagError> {
     let _permit = ctx
         .semaphore
         .acquire()
         .await
         .expect("the semaphore is never closed");
-    let resp = ctx.client.get(url).send().await?;
-    raise_for_status(&resp)?;
-    Ok(resp.bytes().await?.to_vec())
+    let request = async {
+        let resp = ctx.client.get(url).send().await?;
+        raise_for_status(&resp)?;
+        Ok(resp.bytes().await?.to_vec())
+    };
+    ctx.timeline.time(label, request).await
 }
 
 /// `{base_url}/br/metadata.json`.

@@ -28,7 +28,12 @@ async fn get_flag(client: &Client, base_url: &str, cc: &str) -> Result<Vec<u8>, 
 /// Downloads and saves one flag. Saving is a small blocking write, done here on the
 /// runtime's thread as the book's first asyncio version does (flags-bounded moves it off).
 async fn download_one(client: &Client, cc: &str, job: &Job) -> Outcome {
-    let outcome = match get_flag(client, &job.base_url, cc).await {
+    // The timeline notes when the request started and ended (for --json and --timeline).
+    let image = job
+        .timeline
+        .time(cc, get_flag(client, &job.base_url, cc))
+        .await;
+    let outcome = match image {
         Ok(image) => save_flag(&image, &job.dest(&format!("{cc}.gif"))).into(),
         Err(FlagError::NotFound(url)) => Outcome::NotFound(url),
         Err(err) => Outcome::Error(err),

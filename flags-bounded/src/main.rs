@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use flags_common::{FlagError, Job, Outcome, Tally, raise_for_status, save_flag};
+use flags_common::{FlagError, Job, Outcome, Tally, Timeline, raise_for_status, save_flag};
 use reqwest::Client;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -50,6 +50,7 @@ struct Downloader {
     dest_dir: PathBuf,
     semaphore: Semaphore,
     stop: CancellationToken,
+    timeline: Timeline,
 }
 
 impl Downloader {
@@ -68,7 +69,8 @@ impl Downloader {
                 // Cancellation, Rust style: returning drops the `get_flag` future where it
                 // is parked; no exception is raised inside it, its connection is closed.
                 _ = self.stop.cancelled() => return Err(Stopped::InFlight),
-                image = get_flag(&self.client, &self.base_url, cc) => image,
+                // The timeline notes when the request started and ended.
+                image = self.timeline.time(cc, get_flag(&self.client, &self.base_url, cc)) => image,
             }
             // `_permit` is dropped at the end of this block: the permit goes back to the
             // semaphore as soon as the answer is in, not after the file is saved.
@@ -103,6 +105,7 @@ async fn supervisor(job: &Job) -> anyhow::Result<Tally> {
         dest_dir: job.dest_dir.clone(),
         semaphore: Semaphore::new(job.concur_req),
         stop: CancellationToken::new(),
+        timeline: job.timeline.clone(),
     });
     // Ctrl-C cancels the token; every download sees it at its next `select!`.
     let stop = downloader.stop.clone();

@@ -82,6 +82,16 @@ pub struct Args {
     /// Built-in server only: make its delays and errors reproducible.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// Print one JSON object instead of the reports: the counts, the elapsed time, the
+    /// built-in server's counters, and each request's code, outcome, start and end.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Draw the run as an SVG picture: one bar per request from start to end (or, past 60
+    /// requests, the number in flight over time), with the elapsed and ideal times.
+    #[arg(long, value_name = "FILE.svg")]
+    pub timeline: Option<PathBuf>,
 }
 
 /// Where the flags come from.
@@ -125,6 +135,23 @@ pub struct Settings {
     pub timeout: Duration,
     /// Where flags are saved.
     pub dest_dir: PathBuf,
+    /// What the run prints.
+    pub output: Output,
+    /// Where to draw the run as SVG.
+    pub timeline: Option<PathBuf>,
+    /// The program's name, for titles: `flags-bounded`.
+    pub program: String,
+}
+
+/// What a run prints on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The book's reports and progress display.
+    Human,
+    /// One JSON object at the end, nothing else.
+    Json,
+    /// Nothing: the caller prints what it wants from the run's report.
+    Silent,
 }
 
 /// A command line clap accepted but the book's rules refuse: printed as
@@ -160,6 +187,15 @@ impl Args {
         if !(self.timeout > 0.0 && self.timeout.is_finite()) {
             return Err(usage("--timeout SECS must be > 0"));
         }
+        if let Some(svg) = &self.timeline {
+            let folder = svg.parent().filter(|p| !p.as_os_str().is_empty());
+            if folder.is_some_and(|f| !f.is_dir()) {
+                return Err(usage(&format!(
+                    "--timeline FILE: there is no folder {}",
+                    folder.map(|f| f.display().to_string()).unwrap_or_default()
+                )));
+            }
+        }
         Ok(Settings {
             cc_list,
             max_req,
@@ -168,6 +204,13 @@ impl Args {
             verbose: self.verbose,
             timeout: Duration::from_secs_f64(self.timeout),
             dest_dir: self.dest_dir.clone(),
+            output: if self.json {
+                Output::Json
+            } else {
+                Output::Human
+            },
+            timeline: self.timeline.clone(),
+            program: "flags".into(),
         })
     }
 

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod outcome;
 pub mod report;
 pub mod testing;
+pub mod timeline;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,8 +23,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 
-pub use cli::{Args, POP20_CC, Settings, Site, UsageError};
+pub use cli::{Args, Output, POP20_CC, Settings, Site, UsageError};
 pub use outcome::{FlagError, Outcome, Tally};
+pub use timeline::Timeline;
 
 /// For a program with no concurrency limit (flags-async): every request starts at once,
 /// so the concurrency used is the number of codes and `-m` does not apply.
@@ -39,12 +41,17 @@ pub struct Job {
     pub base_url: String,
     /// How many requests may be in flight at once.
     pub concur_req: usize,
-    /// Print one line per flag instead of the compact display.
+    /// Print one line per flag instead of the compact display (never with `--json`).
     pub verbose: bool,
     /// The per-request timeout.
     pub timeout: Duration,
     /// Where flags are saved.
     pub dest_dir: PathBuf,
+    /// Records each request's start and end, for `--json` and `--timeline`: wrap each
+    /// request in [`Timeline::time`] (async) or [`Timeline::time_blocking`].
+    pub timeline: Timeline,
+    /// Print nothing per flag (with `--json`).
+    quiet: bool,
     /// True while a code line (`BD BR CD `) is open on stdout.
     line_open: Mutex<bool>,
     /// True when a progress bar shows completions, so codes are not printed.
@@ -68,6 +75,8 @@ impl Job {
             verbose,
             timeout,
             dest_dir,
+            timeline: Timeline::new(),
+            quiet: false,
             line_open: Mutex::new(false),
             bar_shown: AtomicBool::new(false),
         }
@@ -97,6 +106,9 @@ impl Job {
     /// one line (the book's `show`), errors on lines of their own; nothing when a
     /// progress bar is shown.
     pub fn show(&self, cc: &str, outcome: &Outcome) {
+        if self.quiet {
+            return;
+        }
         let mut line_open = self.line_open.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = std::io::stdout().lock();
         if self.verbose {
@@ -130,7 +142,7 @@ impl Job {
     /// [`Job::show`] stops printing codes.
     pub fn progress_bar(&self) -> ProgressBar {
         self.bar_shown.store(true, Ordering::Relaxed);
-        if self.verbose {
+        if self.verbose || self.quiet {
             return ProgressBar::hidden();
         }
         let style = ProgressStyle::with_template("{percent:>3}%|{bar:40}| {pos}/{len} [{elapsed}]")
@@ -267,7 +279,10 @@ pub fn validate_or_exit(
     default_concur_req: usize,
 ) -> Settings {
     match args.validate(default_concur_req) {
-        Ok(settings) => settings,
+        Ok(settings) => Settings {
+            program: command.get_name().to_string(),
+            ..settings
+        },
         Err(usage_error) => {
             eprintln!("{usage_error}");
             eprintln!("{}", command.clone().render_usage());
@@ -292,12 +307,85 @@ pub fn exit_code(result: &anyhow::Result<RunReport>) -> ExitCode {
 /// What one run measured.
 #[derive(Debug, Clone)]
 pub struct RunReport {
+    /// The program: `flags-bounded`.
+    pub program: String,
+    /// Where the flags came from.
+    pub site: Site,
+    /// The base URL used.
+    pub base_url: String,
+    /// How many codes were searched.
+    pub codes: usize,
+    /// The concurrency used.
+    pub concurrency: usize,
     /// The counts.
     pub tally: Tally,
     /// The time `download_many` took.
     pub elapsed: Duration,
     /// What the built-in server saw, when there was one.
     pub server: Option<flags_server::Counters>,
+    /// Each request, by start time.
+    pub requests: Vec<timeline::Request>,
+}
+
+impl RunReport {
+    /// The ideal time: every request waits the server's delay, `concurrency` at a time, so
+    /// ceil(requests / concurrency) × delay. Known only for a built-in server with a fixed
+    /// delay.
+    pub fn ideal(&self) -> Option<f64> {
+        match &self.site {
+            Site::BuiltIn(_, config) if config.delay.is_fixed() => {
+                let requests = self.requests.len().max(self.codes);
+                let rounds = requests.div_ceil(self.concurrency.max(1));
+                Some(rounds as f64 * config.delay.min.as_secs_f64())
+            }
+            _ => None,
+        }
+    }
+
+    /// The whole run as one JSON object (what `--json` prints).
+    pub fn to_json(&self) -> serde_json::Value {
+        let built_in = match &self.site {
+            Site::BuiltIn(_, config) => serde_json::json!({
+                "delay_min": config.delay.min.as_secs_f64(),
+                "delay_max": config.delay.max.as_secs_f64(),
+                "error_rate": config.error_rate,
+                "seed": config.seed,
+            }),
+            _ => serde_json::Value::Null,
+        };
+        let counters = self.server.map(|c| {
+            serde_json::json!({
+                "requests": c.requests,
+                "ok": c.ok,
+                "not_found": c.not_found,
+                "injected_errors": c.injected_errors,
+                "peak_in_flight": c.peak_in_flight,
+            })
+        });
+        serde_json::json!({
+            "program": self.program,
+            "server": {
+                "label": self.site.label(),
+                "url": self.base_url,
+                "built_in": built_in,
+            },
+            "codes_searched": self.codes,
+            "concurrency": self.concurrency,
+            "counts": {
+                "ok": self.tally.ok,
+                "not_found": self.tally.not_found,
+                "errors": self.tally.errors,
+                "errors_by_kind": self.tally.error_kinds,
+                "not_attempted": self.tally.not_attempted,
+                "dropped": self.tally.dropped,
+            },
+            "interrupted": self.tally.interrupted,
+            "elapsed": self.elapsed.as_secs_f64(),
+            "ideal": self.ideal(),
+            "server_counters": counters,
+            "requests": self.requests,
+        })
+    }
 }
 
 /// One run, as the book's `main` does it after parsing: prepare the destination, start a
@@ -338,34 +426,72 @@ where
     } else {
         settings.max_req.min(max_concur_req).min(n)
     };
-    print!(
-        "{}",
-        report::initial_report(&settings.site, &base_url, &settings.cc_list, actual_req)
-    );
+    let human = settings.output == Output::Human;
+    if human {
+        print!(
+            "{}",
+            report::initial_report(&settings.site, &base_url, &settings.cc_list, actual_req)
+        );
+    }
 
-    let job = Job::new(
+    let mut job = Job::new(
         settings.cc_list.clone(),
         base_url,
         actual_req,
-        settings.verbose,
+        settings.verbose && human,
         settings.timeout,
         settings.dest_dir.clone(),
     );
+    job.quiet = !human;
     let t0 = Instant::now();
     let tally = download_many(&job)?;
     let elapsed = t0.elapsed();
     job.close_line();
-
-    print!("{}", report::final_report(&tally, elapsed));
     let server = server.map(flags_server::Server::stop);
-    if let Some(counters) = &server {
-        println!("Server: {counters}.");
-    }
-    Ok(RunReport {
+
+    let report = RunReport {
+        program: settings.program.clone(),
+        site: settings.site.clone(),
+        base_url: job.base_url.clone(),
+        codes: n,
+        concurrency: actual_req,
         tally,
         elapsed,
         server,
-    })
+        requests: job.timeline.requests(),
+    };
+    match settings.output {
+        Output::Human => {
+            print!("{}", report::final_report(&report.tally, elapsed));
+            if let Some(counters) = &report.server {
+                println!("Server: {counters}.");
+            }
+        }
+        Output::Json => println!("{}", report.to_json()),
+        Output::Silent => {}
+    }
+    if let Some(path) = &settings.timeline {
+        let title = format!("{} {}", settings.program, command_line_args());
+        let svg = timeline::svg(
+            &title,
+            &report.requests,
+            elapsed.as_secs_f64(),
+            report.ideal(),
+        );
+        std::fs::write(path, svg)
+            .with_context(|| format!("cannot write --timeline {}", path.display()))?;
+    }
+    Ok(report)
+}
+
+/// The arguments the program was run with, for titles.
+fn command_line_args() -> String {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() {
+        "(defaults)".into()
+    } else {
+        args.join(" ")
+    }
 }
 
 /// Creates the destination folder and checks that a file can be written there, before any

@@ -27,7 +27,11 @@ fn get_flag(client: &Client, base_url: &str, cc: &str) -> Result<Vec<u8>, FlagEr
 /// Downloads and saves one flag; a 404 is "not found", any other failure an error, and
 /// neither stops the run.
 fn download_one(client: &Client, cc: &str, job: &Job) -> Outcome {
-    let outcome = match get_flag(client, &job.base_url, cc) {
+    // The timeline notes when the request started and ended (for --json and --timeline).
+    let image = job
+        .timeline
+        .time_blocking(cc, || get_flag(client, &job.base_url, cc));
+    let outcome = match image {
         Ok(image) => save_flag(&image, &job.dest(&format!("{cc}.gif"))).into(),
         Err(FlagError::NotFound(url)) => Outcome::NotFound(url),
         Err(err) => Outcome::Error(err),

@@ -1,0 +1,375 @@
+//! When each request started and ended: recorded during a run, written as JSON (`--json`)
+//! or drawn as an SVG picture (`--timeline FILE.svg`).
+
+use std::fmt::Write as _;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::FlagError;
+
+/// One request: its label (the country code), how it ended, and when.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Request {
+    /// `BR` (or `BR meta` for a metadata request).
+    pub code: String,
+    /// `ok`, `not found` or `error`.
+    pub outcome: &'static str,
+    /// The kind of error (`HTTP 418`, `timed out`...), for errors.
+    pub error: Option<String>,
+    /// Seconds from the start of the run to the request being sent.
+    pub start: f64,
+    /// Seconds from the start of the run to its answer (or failure).
+    pub end: f64,
+}
+
+/// Records requests as they happen. Cheap to clone: the clones share one record, so tasks
+/// and threads can each hold one.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    t0: Instant,
+    requests: Arc<Mutex<Vec<Request>>>,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline::new()
+    }
+}
+
+impl Timeline {
+    /// A timeline whose clock starts now.
+    pub fn new() -> Timeline {
+        Timeline {
+            t0: Instant::now(),
+            requests: Arc::default(),
+        }
+    }
+
+    /// Awaits `request`, noting when it started and ended and how it went.
+    pub async fn time<T>(
+        &self,
+        code: &str,
+        request: impl Future<Output = Result<T, FlagError>>,
+    ) -> Result<T, FlagError> {
+        let start = self.t0.elapsed().as_secs_f64();
+        let result = request.await;
+        self.note(code, start, &result);
+        result
+    }
+
+    /// Runs the blocking `request`, noting when it started and ended and how it went.
+    pub fn time_blocking<T>(
+        &self,
+        code: &str,
+        request: impl FnOnce() -> Result<T, FlagError>,
+    ) -> Result<T, FlagError> {
+        let start = self.t0.elapsed().as_secs_f64();
+        let result = request();
+        self.note(code, start, &result);
+        result
+    }
+
+    fn note<T>(&self, code: &str, start: f64, result: &Result<T, FlagError>) {
+        let end = self.t0.elapsed().as_secs_f64();
+        let (outcome, error) = match result {
+            Ok(_) => ("ok", None),
+            Err(FlagError::NotFound(_)) => ("not found", None),
+            Err(err) => ("error", Some(err.kind())),
+        };
+        let request = Request {
+            code: code.to_string(),
+            outcome,
+            error,
+            start,
+            end,
+        };
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(request);
+    }
+
+    /// The requests recorded so far, by start time.
+    pub fn requests(&self) -> Vec<Request> {
+        let mut requests = self
+            .requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        requests.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.code.cmp(&b.code)));
+        requests
+    }
+}
+
+/// Up to this many requests, the picture draws one bar each; beyond, the number in flight.
+pub const MAX_BARS: usize = 60;
+
+const WIDTH: f64 = 960.0;
+const LEFT: f64 = 70.0;
+const RIGHT: f64 = 30.0;
+const TOP: f64 = 64.0;
+const ROW: f64 = 14.0;
+const COLOURS: [(&str, &str); 3] = [
+    ("ok", "#2e7d32"),
+    ("not found", "#9e9e9e"),
+    ("error", "#c62828"),
+];
+
+/// Escapes text for SVG.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A round step for axis ticks, about `span / 8`.
+fn tick_step(span: f64) -> f64 {
+    let raw = (span / 8.0).max(1e-3);
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= raw)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// Draws a run as SVG: a title (`title`), the time axis in seconds, one bar per request
+/// coloured by outcome (or, past [`MAX_BARS`], the number of requests in flight over time),
+/// and the elapsed and ideal times marked.
+pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) -> String {
+    let span = requests
+        .iter()
+        .map(|r| r.end)
+        .fold(elapsed.max(ideal.unwrap_or(0.0)), f64::max)
+        .max(1e-3)
+        * 1.04;
+    let plot_width = WIDTH - LEFT - RIGHT;
+    let x = |t: f64| LEFT + t / span * plot_width;
+    let bars = requests.len() <= MAX_BARS;
+    let plot_height = if bars {
+        (requests.len().max(1) as f64) * ROW
+    } else {
+        240.0
+    };
+    let height = TOP + plot_height + 70.0;
+
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="11">"#
+    );
+    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let _ = writeln!(
+        s,
+        r#"<text class="title" x="{LEFT}" y="20" font-size="14" font-weight="bold">{}</text>"#,
+        esc(title)
+    );
+    let ideal_text = ideal.map_or("ideal unknown (delay not fixed)".to_string(), |i| {
+        format!("ideal {i:.2} s")
+    });
+    let _ = writeln!(
+        s,
+        r#"<text x="{LEFT}" y="38">{} requests, elapsed {elapsed:.2} s, {ideal_text}</text>"#,
+        requests.len()
+    );
+    // Legend.
+    let mut legend_x = WIDTH - RIGHT - 260.0;
+    for (name, colour) in COLOURS {
+        let _ = writeln!(
+            s,
+            r#"<rect x="{legend_x}" y="29" width="10" height="10" fill="{colour}"/><text x="{}" y="38">{name}</text>"#,
+            legend_x + 14.0
+        );
+        legend_x += 80.0;
+    }
+
+    if bars {
+        for (i, r) in requests.iter().enumerate() {
+            let y = TOP + i as f64 * ROW;
+            let colour = COLOURS
+                .iter()
+                .find(|(name, _)| *name == r.outcome)
+                .map_or("#000", |(_, c)| c);
+            let width = (x(r.end) - x(r.start)).max(1.0);
+            let _ = writeln!(
+                s,
+                r#"<text x="{}" y="{}" text-anchor="end">{}</text><rect class="request" x="{:.1}" y="{:.1}" width="{width:.1}" height="{}" fill="{colour}"><title>{} {} {:.3}–{:.3} s</title></rect>"#,
+                LEFT - 6.0,
+                y + ROW - 4.0,
+                esc(&r.code),
+                x(r.start),
+                y + 2.0,
+                ROW - 4.0,
+                esc(&r.code),
+                r.error.as_deref().unwrap_or(r.outcome),
+                r.start,
+                r.end
+            );
+        }
+    } else {
+        // How many requests were in flight at each moment: +1 at each start, -1 at each end.
+        let mut events: Vec<(f64, i64)> = requests
+            .iter()
+            .flat_map(|r| [(r.start, 1), (r.end, -1)])
+            .collect();
+        events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut in_flight = 0i64;
+        let mut peak = 1i64;
+        let mut steps = vec![(0.0, 0i64)];
+        for (t, delta) in events {
+            in_flight += delta;
+            peak = peak.max(in_flight);
+            steps.push((t, in_flight));
+        }
+        let y = |n: i64| TOP + plot_height - n as f64 / peak as f64 * plot_height;
+        let mut path = format!("M {:.1} {:.1}", x(0.0), y(0));
+        for pair in steps.windows(2) {
+            let (t, n) = pair[1];
+            let _ = write!(path, " H {:.1} V {:.1}", x(t), y(n));
+            let _ = pair;
+        }
+        let _ = writeln!(
+            s,
+            r##"<path class="in-flight" d="{path}" fill="none" stroke="#1565c0" stroke-width="1.5"/>"##
+        );
+        for n in [0, peak / 2, peak] {
+            let _ = writeln!(
+                s,
+                r#"<text x="{}" y="{:.1}" text-anchor="end">{n}</text>"#,
+                LEFT - 6.0,
+                y(n) + 4.0
+            );
+        }
+        let _ = writeln!(
+            s,
+            r#"<text x="12" y="{:.1}" transform="rotate(-90 12 {:.1})" text-anchor="middle">requests in flight</text>"#,
+            TOP + plot_height / 2.0,
+            TOP + plot_height / 2.0
+        );
+    }
+
+    // Time axis.
+    let axis_y = TOP + plot_height + 8.0;
+    let _ = writeln!(
+        s,
+        r##"<line class="axis" x1="{LEFT}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#333"/>"##,
+        WIDTH - RIGHT
+    );
+    let step = tick_step(span);
+    let mut t = 0.0;
+    while t <= span + 1e-9 {
+        let _ = writeln!(
+            s,
+            r##"<line x1="{0:.1}" y1="{axis_y}" x2="{0:.1}" y2="{1}" stroke="#333"/><text class="tick" x="{0:.1}" y="{2}" text-anchor="middle">{3}</text>"##,
+            x(t),
+            axis_y + 5.0,
+            axis_y + 18.0,
+            format_seconds(t, step)
+        );
+        t += step;
+    }
+    let _ = writeln!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle">time since the run began (s)</text>"#,
+        LEFT + plot_width / 2.0,
+        axis_y + 36.0
+    );
+    // Elapsed and ideal times.
+    let mut marker = |t: f64, label: &str, colour: &str, dash: &str| {
+        let _ = writeln!(
+            s,
+            r#"<line class="marker" x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{axis_y}" stroke="{colour}" stroke-dasharray="{dash}"/><text x="{0:.1}" y="{2}" fill="{colour}" text-anchor="middle">{label}</text>"#,
+            x(t),
+            TOP - 12.0,
+            TOP - 16.0
+        );
+    };
+    marker(elapsed, &format!("elapsed {elapsed:.2} s"), "#333", "2 2");
+    if let Some(ideal) = ideal {
+        marker(ideal, &format!("ideal {ideal:.2} s"), "#ef6c00", "6 3");
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+fn format_seconds(t: f64, step: f64) -> String {
+    let decimals = if step >= 1.0 {
+        0
+    } else if step >= 0.1 {
+        1
+    } else if step >= 0.01 {
+        2
+    } else {
+        3
+    };
+    format!("{t:.decimals$}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(code: &str, outcome: &'static str, start: f64, end: f64) -> Request {
+        Request {
+            code: code.into(),
+            outcome,
+            error: None,
+            start,
+            end,
+        }
+    }
+
+    #[test]
+    fn few_requests_get_one_bar_each_with_their_code() {
+        let requests = [
+            request("BR", "ok", 0.0, 0.5),
+            request("XX", "not found", 0.1, 0.6),
+        ];
+        let svg = svg("flags-async <POP20>", &requests, 0.62, Some(0.5));
+        assert_eq!(svg.matches(r#"class="request""#).count(), 2);
+        assert!(svg.contains(">BR</text>") && svg.contains(">XX</text>"));
+        assert!(svg.contains("flags-async &lt;POP20&gt;"));
+        assert!(svg.contains("ideal 0.50 s") && svg.contains("elapsed 0.62 s"));
+        assert!(svg.contains(r#"class="tick""#));
+        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"));
+    }
+
+    #[test]
+    fn many_requests_become_the_number_in_flight() {
+        let requests: Vec<Request> = (0..100)
+            .map(|i| request("AA", "ok", f64::from(i) * 0.01, 0.5 + f64::from(i) * 0.01))
+            .collect();
+        let svg = svg("t", &requests, 1.5, None);
+        assert_eq!(svg.matches(r#"class="request""#).count(), 0);
+        assert_eq!(svg.matches(r#"class="in-flight""#).count(), 1);
+        assert!(svg.contains("ideal unknown"));
+    }
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(tick_step(0.6), 0.1);
+        assert_eq!(tick_step(10.0), 2.0);
+        assert_eq!(tick_step(3.0), 0.5);
+    }
+
+    #[tokio::test]
+    async fn the_timeline_notes_each_request_with_its_outcome() {
+        let timeline = Timeline::new();
+        let clone = timeline.clone();
+        let ok: Result<u8, FlagError> = clone.time("BR", async { Ok(1) }).await;
+        assert!(ok.is_ok());
+        let _ = timeline.time_blocking("XX", || -> Result<(), FlagError> {
+            Err(FlagError::NotFound("u".into()))
+        });
+        let requests = timeline.requests();
+        assert_eq!(requests.len(), 2);
+        assert_eq!(
+            (requests[0].code.as_str(), requests[0].outcome),
+            ("BR", "ok")
+        );
+        assert_eq!(requests[1].outcome, "not found");
+        assert!(requests.iter().all(|r| r.start <= r.end));
+    }
+}
