@@ -276,19 +276,19 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
         LEFT + plot_width / 2.0,
         axis_y + 36.0
     );
-    // Elapsed and ideal times.
-    let mut marker = |t: f64, label: &str, colour: &str, dash: &str| {
+    // Elapsed and ideal times: dashed lines, labelled on two rows so they never overlap.
+    let mut marker = |t: f64, label: &str, colour: &str, dash: &str, label_y: f64| {
         let _ = writeln!(
             s,
-            r#"<line class="marker" x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{axis_y}" stroke="{colour}" stroke-dasharray="{dash}"/><text x="{0:.1}" y="{2}" fill="{colour}" text-anchor="middle">{label}</text>"#,
+            r#"<line class="marker" x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{axis_y}" stroke="{colour}" stroke-dasharray="{dash}"/><text x="{2:.1}" y="{label_y}" fill="{colour}" text-anchor="end">{label}</text>"#,
             x(t),
-            TOP - 12.0,
-            TOP - 16.0
+            label_y - 9.0,
+            x(t) - 3.0,
         );
     };
-    marker(elapsed, &format!("elapsed {elapsed:.2} s"), "#333", "2 2");
+    marker(elapsed, &format!("elapsed {elapsed:.2} s"), "#333", "2 2", TOP - 4.0);
     if let Some(ideal) = ideal {
-        marker(ideal, &format!("ideal {ideal:.2} s"), "#ef6c00", "6 3");
+        marker(ideal, &format!("ideal {ideal:.2} s"), "#ef6c00", "6 3", TOP - 16.0);
     }
     s.push_str("</svg>\n");
     s
