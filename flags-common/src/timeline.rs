@@ -286,9 +286,21 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
             x(t) - 3.0,
         );
     };
-    marker(elapsed, &format!("elapsed {elapsed:.2} s"), "#333", "2 2", TOP - 4.0);
+    marker(
+        elapsed,
+        &format!("elapsed {elapsed:.2} s"),
+        "#333",
+        "2 2",
+        TOP - 4.0,
+    );
     if let Some(ideal) = ideal {
-        marker(ideal, &format!("ideal {ideal:.2} s"), "#ef6c00", "6 3", TOP - 16.0);
+        marker(
+            ideal,
+            &format!("ideal {ideal:.2} s"),
+            "#ef6c00",
+            "6 3",
+            TOP - 16.0,
+        );
     }
     s.push_str("</svg>\n");
     s

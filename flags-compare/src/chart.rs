@@ -1,0 +1,115 @@
+//! The comparison as an SVG bar chart: one bar per program (the median), its min–max range,
+//! and its ideal time marked.
+
+use std::fmt::Write as _;
+
+use crate::Row;
+
+const WIDTH: f64 = 960.0;
+const LEFT: f64 = 230.0;
+const RIGHT: f64 = 170.0;
+const TOP: f64 = 60.0;
+const ROW: f64 = 34.0;
+
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Draws `rows` under `title`.
+pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
+    let longest = rows
+        .iter()
+        .map(|r| r.max.max(r.ideal.unwrap_or(0.0)))
+        .fold(1e-3, f64::max)
+        * 1.05;
+    let plot = WIDTH - LEFT - RIGHT;
+    let x = |t: f64| LEFT + t / longest * plot;
+    let height = TOP + rows.len() as f64 * ROW + 60.0;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12">"#
+    );
+    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let _ = writeln!(
+        s,
+        r#"<text class="title" x="20" y="24" font-size="14" font-weight="bold">flags-compare: {}</text>"#,
+        esc(title)
+    );
+    let _ = writeln!(
+        s,
+        r##"<text x="20" y="44">bar: median elapsed time; whisker: fastest to slowest run; <tspan fill="#ef6c00">orange: the ideal time</tspan></text>"##
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let y = TOP + i as f64 * ROW;
+        let _ = writeln!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="end">{} (×{})</text>"#,
+            LEFT - 8.0,
+            y + 19.0,
+            esc(&r.name),
+            r.concurrency
+        );
+        let _ = writeln!(
+            s,
+            r##"<rect class="bar" x="{LEFT}" y="{}" width="{:.1}" height="18" fill="#1565c0"/>"##,
+            y + 6.0,
+            (x(r.median) - LEFT).max(1.0)
+        );
+        let _ = writeln!(
+            s,
+            r##"<line x1="{:.1}" y1="{2}" x2="{:.1}" y2="{2}" stroke="#333"/>"##,
+            x(r.min),
+            x(r.max),
+            y + 15.0
+        );
+        if let Some(ideal) = r.ideal {
+            let _ = writeln!(
+                s,
+                r##"<line class="ideal" x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{2}" stroke="#ef6c00" stroke-width="3"/>"##,
+                x(ideal),
+                y + 2.0,
+                y + 28.0
+            );
+        }
+        let speed_up = sequential.map_or(String::new(), |seq| {
+            format!(", {:.1}× faster", seq / r.median)
+        });
+        let ratio = r
+            .ideal
+            .map_or(String::new(), |i| format!(", {:.2}× ideal", r.median / i));
+        let _ = writeln!(
+            s,
+            r#"<text x="{:.1}" y="{}">{:.2} s{ratio}{speed_up}</text>"#,
+            x(r.max.max(r.ideal.unwrap_or(0.0))) + 6.0,
+            y + 19.0,
+            r.median
+        );
+    }
+    let axis_y = TOP + rows.len() as f64 * ROW + 6.0;
+    let _ = writeln!(
+        s,
+        r##"<line class="axis" x1="{LEFT}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#333"/>"##,
+        LEFT + plot
+    );
+    for i in 0..=5 {
+        let t = longest * f64::from(i) / 5.0;
+        let _ = writeln!(
+            s,
+            r##"<line x1="{0:.1}" y1="{axis_y}" x2="{0:.1}" y2="{1}" stroke="#333"/><text class="tick" x="{0:.1}" y="{2}" text-anchor="middle">{t:.2}</text>"##,
+            x(t),
+            axis_y + 5.0,
+            axis_y + 19.0
+        );
+    }
+    let _ = writeln!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle">elapsed time (s)</text>"#,
+        LEFT + plot / 2.0,
+        axis_y + 38.0
+    );
+    s.push_str("</svg>\n");
+    s
+}
