@@ -27,18 +27,20 @@ async fn get_flag(client: &Client, base_url: &str, cc: &str) -> Result<Vec<u8>, 
 
 /// Downloads and saves one flag. Saving is a small blocking write, done here on the
 /// runtime's thread as the book's first asyncio version does (flags-bounded moves it off).
-async fn download_one(client: &Client, cc: &str, job: &Job) -> Outcome {
+/// It takes its arguments by value: it runs as a spawned task, which must own what it uses
+/// (the client and the job are cheap handles to shared state).
+async fn download_one(client: Client, cc: String, job: Job) -> Outcome {
     // The timeline notes when the request started and ended (for --json and --timeline).
     let image = job
         .timeline
-        .time(cc, get_flag(client, &job.base_url, cc))
+        .time(&cc, get_flag(&client, &job.base_url, &cc))
         .await;
     let outcome = match image {
         Ok(image) => save_flag(&image, &job.dest(&format!("{cc}.gif"))).into(),
         Err(FlagError::NotFound(url)) => Outcome::NotFound(url),
         Err(err) => Outcome::Error(err),
     };
-    job.show(cc, &outcome);
+    job.show(&cc, &outcome);
     outcome
 }
 
@@ -47,13 +49,21 @@ fn download_many(job: &Job) -> anyhow::Result<Tally> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the tokio runtime")?;
     runtime.block_on(async {
         let client = job.client().context("cannot build the HTTP client")?;
-        // Calling an async fn runs nothing yet: it makes a future, like calling a coroutine
-        // function in Python makes a coroutine object.
-        let to_do = job.cc_list.iter().map(|cc| download_one(&client, cc, job));
-        // `join_all` is `asyncio.gather`: it drives every future at once and returns their
-        // results in the order given, when the last one is done.
+        // `asyncio.gather(*coros)` wraps each coroutine in a Task; `tokio::spawn` does the
+        // same: each download is a task the runtime runs on any of its threads.
+        let to_do: Vec<_> = job
+            .cc_list
+            .iter()
+            .map(|cc| tokio::spawn(download_one(client.clone(), cc.clone(), job.clone())))
+            .collect();
+        // `join_all` is the waiting half of `gather`: it returns every task's result, in
+        // the order given, when the last one is done.
         let outcomes = join_all(to_do).await;
-        Ok(outcomes.iter().collect())
+        let mut tally = Tally::default();
+        for outcome in outcomes {
+            tally.add(&outcome.context("a download task panicked")?);
+        }
+        Ok(tally)
     })
 }
 

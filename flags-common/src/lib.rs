@@ -16,8 +16,8 @@ pub mod timeline;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -33,10 +33,13 @@ pub const UNBOUNDED: usize = usize::MAX;
 
 /// One run: what `download_many` receives (the book passes `cc_list, base_url, verbose,
 /// concur_req`; here they travel together, with the timeout and the destination).
-#[derive(Debug)]
+///
+/// Cloning is cheap (the list and the display state are shared, behind `Arc`s), so a
+/// spawned task, which must own what it uses, can take a clone of its own.
+#[derive(Debug, Clone)]
 pub struct Job {
     /// The codes to download, sorted.
-    pub cc_list: Vec<String>,
+    pub cc_list: Arc<Vec<String>>,
     /// The base URL: a flag is at `{base_url}/{cc}/{cc}.gif`, `cc` in lower case.
     pub base_url: String,
     /// How many requests may be in flight at once.
@@ -53,9 +56,9 @@ pub struct Job {
     /// Print nothing per flag (with `--json`).
     quiet: bool,
     /// True while a code line (`BD BR CD `) is open on stdout.
-    line_open: Mutex<bool>,
+    line_open: Arc<Mutex<bool>>,
     /// True when a progress bar shows completions, so codes are not printed.
-    bar_shown: AtomicBool,
+    bar_shown: Arc<AtomicBool>,
 }
 
 impl Job {
@@ -69,7 +72,7 @@ impl Job {
         dest_dir: PathBuf,
     ) -> Job {
         Job {
-            cc_list,
+            cc_list: Arc::new(cc_list),
             base_url,
             concur_req,
             verbose,
@@ -77,8 +80,8 @@ impl Job {
             dest_dir,
             timeline: Timeline::new(),
             quiet: false,
-            line_open: Mutex::new(false),
-            bar_shown: AtomicBool::new(false),
+            line_open: Arc::default(),
+            bar_shown: Arc::default(),
         }
     }
 

@@ -139,6 +139,18 @@ impl Row {
     }
 }
 
+impl Row {
+    /// The median over the ideal time, when there is an ideal (a fixed delay above 0).
+    pub fn ratio(&self) -> Option<f64> {
+        self.ideal.filter(|i| *i > 0.0).map(|i| self.median / i)
+    }
+
+    /// Codes searched per second, at the median time.
+    pub fn codes_per_second(&self) -> f64 {
+        (self.counts.0 + self.counts.1 + self.counts.2) as f64 / self.median.max(1e-9)
+    }
+}
+
 fn median(sorted: &[f64]) -> f64 {
     let n = sorted.len();
     if n % 2 == 1 {
@@ -302,7 +314,15 @@ fn compare(cli: &Cli) -> anyhow::Result<()> {
         packages.dedup();
         build(&bin_dir, &packages)?;
     }
-    let scratch = tempfile::tempdir().context("cannot make a scratch folder")?;
+    // The flags go to a scratch folder, in memory (/dev/shm) where the machine has one:
+    // what is compared is the concurrency, not the disk.
+    let in_memory = Path::new("/dev/shm");
+    let scratch = if in_memory.is_dir() {
+        tempfile::tempdir_in(in_memory)
+    } else {
+        tempfile::tempdir()
+    }
+    .context("cannot make a scratch folder")?;
     let mut rows = Vec::new();
     for (bin, extra, name) in &programs {
         let path = bin_dir.join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
@@ -386,6 +406,7 @@ fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
         "ideal",
         "ratio",
         "speed-up",
+        "codes/s",
         "ok",
         "not found",
         "errors",
@@ -403,6 +424,7 @@ fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
             r.ideal
                 .map_or("-".into(), |i| format!("{:.3}", r.median / i)),
             sequential.map_or("-".into(), |s| format!("{:.1}×", s / r.median)),
+            format!("{:.0}", r.codes_per_second()),
             r.counts.0.to_string(),
             r.counts.1.to_string(),
             r.counts.2.to_string(),
@@ -486,8 +508,9 @@ fn to_json(title: &str, rows: &[Row], sequential: Option<f64>) -> serde_json::Va
                 "min": r.min,
                 "max": r.max,
                 "ideal": r.ideal,
-                "ratio": r.ideal.map(|i| r.median / i),
+                "ratio": r.ratio(),
                 "speed_up": sequential.map(|s| s / r.median),
+                "codes_per_second": r.codes_per_second(),
                 "counts": {"ok": r.counts.0, "not_found": r.counts.1, "errors": r.counts.2},
                 "peak_in_flight": r.peak,
                 "runs": r.runs.iter().map(|run| serde_json::json!({

@@ -46,7 +46,7 @@ fn download_many(job: &Job) -> anyhow::Result<Tally> {
         .blocking_client()
         .context("cannot build the HTTP client")?;
     let mut tally = Tally::default();
-    for cc in &job.cc_list {
+    for cc in job.cc_list.iter() {
         tally.add(&download_one(&client, cc, job));
     }
     Ok(tally)
