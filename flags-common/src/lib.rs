@@ -487,9 +487,20 @@ where
     Ok(report)
 }
 
-/// The arguments the program was run with, for titles.
+/// The arguments the program was run with, for titles (less the output options).
 fn command_line_args() -> String {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args = Vec::new();
+    let mut rest = std::env::args().skip(1);
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--json" => {}
+            "--timeline" => {
+                rest.next();
+            }
+            _ if arg.starts_with("--timeline=") => {}
+            _ => args.push(arg),
+        }
+    }
     if args.is_empty() {
         "(defaults)".into()
     } else {

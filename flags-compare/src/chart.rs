@@ -78,8 +78,8 @@ pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
             format!(", {:.1}× faster", seq / r.median)
         });
         let ratio = r
-            .ideal
-            .map_or(String::new(), |i| format!(", {:.2}× ideal", r.median / i));
+            .ratio()
+            .map_or(String::new(), |ratio| format!(", {ratio:.2}× ideal"));
         let _ = writeln!(
             s,
             r#"<text x="{:.1}" y="{}">{:.2} s{ratio}{speed_up}</text>"#,

@@ -421,8 +421,7 @@ fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
             seconds(Some(r.min)),
             seconds(Some(r.max)),
             seconds(r.ideal),
-            r.ideal
-                .map_or("-".into(), |i| format!("{:.3}", r.median / i)),
+            r.ratio().map_or("-".into(), |ratio| format!("{ratio:.3}")),
             sequential.map_or("-".into(), |s| format!("{:.1}×", s / r.median)),
             format!("{:.0}", r.codes_per_second()),
             r.counts.0.to_string(),
