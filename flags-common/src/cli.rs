@@ -166,6 +166,17 @@ fn usage(msg: &str) -> UsageError {
 
 impl Args {
     /// Checks the command line in the book's order and expands the codes.
+    ///
+    /// ```
+    /// use clap::Parser;
+    /// use flags_common::Args;
+    ///
+    /// let args = Args::parse_from(["flags", "-s", "LOCAL", "-l", "3"]);
+    /// let settings = args.validate(5).unwrap();
+    /// assert_eq!(settings.cc_list, ["BD", "BR", "CD"]);
+    /// let bad = Args::parse_from(["flags", "-m", "0"]).validate(5).unwrap_err();
+    /// assert_eq!(bad.to_string(), "*** Usage error: --max_req CONCURRENT must be >= 1");
+    /// ```
     pub fn validate(&self, default_concur_req: usize) -> Result<Settings, UsageError> {
         let max_req = match self.max_req {
             None => default_concur_req,

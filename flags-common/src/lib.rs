@@ -195,6 +195,21 @@ impl_http_response!(reqwest::blocking::Response);
 
 /// The `raise_for_status()` of Python's requests: a 404 becomes [`FlagError::NotFound`],
 /// any other error status [`FlagError::Http`] with the reason phrase the server sent.
+///
+/// ```
+/// use flags_common::{FlagError, raise_for_status};
+/// use flags_server::{Config, Server};
+///
+/// let server = Server::start(Config { error_rate: 1.0, ..Config::default() })?;
+/// let _ = rustls::crypto::ring::default_provider().install_default();
+/// let client = reqwest::blocking::Client::new();
+/// let resp = client.get(format!("{}/br/br.gif", server.base_url())).send()?;
+/// match raise_for_status(&resp) {
+///     Err(FlagError::Http { code, reason }) => assert_eq!((code, reason.as_str()), (418, "I'm a Teapot")),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn raise_for_status(response: &impl HttpResponse) -> Result<(), FlagError> {
     let status = response.status();
     if status.is_success() {
@@ -228,6 +243,15 @@ impl From<reqwest::Error> for FlagError {
 
 /// Saves `img` at `path` atomically: written to a temporary file in the same folder, then
 /// renamed, so that no run, interrupted or not, leaves a truncated flag behind.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// flags_common::save_flag(b"GIF89a...", &dir.path().join("BR.gif"))?;
+/// assert_eq!(std::fs::read(dir.path().join("BR.gif"))?, b"GIF89a...");
+/// let missing = dir.path().join("no/such/folder/BR.gif");
+/// assert_eq!(flags_common::save_flag(b"GIF", &missing).unwrap_err().kind(), "save failed");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn save_flag(img: &[u8], path: &Path) -> Result<(), FlagError> {
     let failed = |err| FlagError::Save(path.to_path_buf(), err);
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -40,6 +40,14 @@ pub enum FlagError {
 
 impl FlagError {
     /// The kind, for the final report's error breakdown: `HTTP 418`, `timed out`...
+    ///
+    /// ```
+    /// use flags_common::FlagError;
+    ///
+    /// let teapot = FlagError::Http { code: 418, reason: "I'm a Teapot".into() };
+    /// assert_eq!(teapot.kind(), "HTTP 418");
+    /// assert_eq!(teapot.to_string(), "HTTP error 418 - I'm a Teapot");
+    /// ```
     pub fn kind(&self) -> String {
         match self {
             FlagError::NotFound(_) => "HTTP 404".into(),
@@ -101,6 +109,20 @@ impl From<Result<(), FlagError>> for Outcome {
 
 /// The counts of a run: the book's `Counter` of statuses, plus errors by kind and what an
 /// interrupted run never attempted.
+///
+/// ```
+/// use flags_common::{FlagError, Outcome, Tally};
+///
+/// let outcomes = [
+///     Outcome::Ok,
+///     Outcome::NotFound("http://x/xx/xx.gif".into()),
+///     Outcome::from(Err(FlagError::Http { code: 418, reason: "I'm a Teapot".into() })),
+/// ];
+/// let tally: Tally = outcomes.iter().collect();
+/// assert_eq!((tally.ok, tally.not_found, tally.errors), (1, 1, 1));
+/// assert_eq!(tally.error_kinds["HTTP 418"], 1);
+/// assert_eq!(tally.total(), 3);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     /// Flags downloaded and saved.

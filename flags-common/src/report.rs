@@ -11,10 +11,17 @@ fn plural(n: usize) -> &'static str {
 
 /// The report printed before the downloads start:
 ///
-/// ```text
-/// DELAY site: http://127.0.0.1:40123/flags (built-in: delay 0.50s, no errors)
-/// Searching for 20 flags: from BD to VN
-/// 5 concurrent connections will be used.
+/// ```
+/// use flags_common::{Site, report::initial_report};
+///
+/// let codes: Vec<String> = ["BR", "CN"].map(String::from).into();
+/// let text = initial_report(&Site::Remote, "https://www.fluentpython.com/data/flags", &codes, 2);
+/// assert_eq!(
+///     text,
+///     "REMOTE site: https://www.fluentpython.com/data/flags\n\
+///      Searching for 2 flags: BR, CN\n\
+///      2 concurrent connections will be used.\n"
+/// );
 /// ```
 pub fn initial_report(
     site: &Site,
@@ -51,12 +58,15 @@ pub fn initial_report(
 
 /// The report printed at the end, counts right-aligned in three columns:
 ///
-/// ```text
-/// --------------------
-///  73 flags downloaded.
-///  27 errors.
-///      27 × HTTP 418
-/// Elapsed time: 0.64s
+/// ```
+/// use std::time::Duration;
+/// use flags_common::{Tally, report::final_report};
+///
+/// let tally = Tally { ok: 43, not_found: 35, ..Tally::default() };
+/// assert_eq!(
+///     final_report(&tally, Duration::from_millis(1720)),
+///     "--------------------\n 43 flags downloaded.\n 35 not found.\nElapsed time: 1.72s\n"
+/// );
 /// ```
 ///
 /// The not-found and error lines appear only when not zero; under the errors, one line per

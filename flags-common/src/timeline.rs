@@ -59,6 +59,18 @@ impl Timeline {
     }
 
     /// Runs the blocking `request`, noting when it started and ended and how it went.
+    ///
+    /// ```
+    /// use flags_common::{FlagError, Timeline};
+    ///
+    /// let timeline = Timeline::new();
+    /// let _ = timeline.time_blocking("XX", || -> Result<(), FlagError> {
+    ///     Err(FlagError::NotFound("http://x/xx/xx.gif".into()))
+    /// });
+    /// let requests = timeline.requests();
+    /// assert_eq!((requests[0].code.as_str(), requests[0].outcome), ("XX", "not found"));
+    /// assert!(requests[0].start <= requests[0].end);
+    /// ```
     pub fn time_blocking<T>(
         &self,
         code: &str,
@@ -138,6 +150,15 @@ fn tick_step(span: f64) -> f64 {
 /// Draws a run as SVG: a title (`title`), the time axis in seconds, one bar per request
 /// coloured by outcome (or, past [`MAX_BARS`], the number of requests in flight over time),
 /// and the elapsed and ideal times marked.
+///
+/// ```
+/// use flags_common::timeline::{Request, svg};
+///
+/// let br = Request { code: "BR".into(), outcome: "ok", error: None, start: 0.0, end: 0.5 };
+/// let picture = svg("flags-async BR", &[br], 0.51, Some(0.5));
+/// assert!(picture.starts_with("<svg") && picture.contains(">BR</text>"));
+/// assert!(picture.contains("ideal 0.50 s"));
+/// ```
 pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) -> String {
     let span = requests
         .iter()

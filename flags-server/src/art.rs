@@ -53,6 +53,12 @@ pub fn all_flags() -> &'static [Vec<u8>] {
 }
 
 /// Draws the flag of `cc` (two upper-case letters) as a GIF89a file.
+///
+/// ```
+/// let gif = flags_server::art::draw_flag("BR");
+/// assert!(gif.starts_with(b"GIF89a"));
+/// assert_eq!(gif, flags_server::art::draw_flag("BR"), "the same bytes every time");
+/// ```
 pub fn draw_flag(cc: &str) -> Vec<u8> {
     let mut rng = fastrand::Rng::with_seed(fnv1a(cc.as_bytes()));
     let width: u16 = 160 + 10 * rng.u16(0..20);

@@ -22,6 +22,14 @@ impl Country {
     }
 
     /// The one-line `metadata.json` the server sends for this country.
+    ///
+    /// ```
+    /// let br = flags_server::countries::find("br").unwrap();
+    /// assert_eq!(
+    ///     br.metadata_json(),
+    ///     r#"{"country":"Brazil","gec_cc":"BR","iso_cc":"BR","tld_cc":".br"}"#
+    /// );
+    /// ```
     pub fn metadata_json(&self) -> String {
         serde_json::json!({
             "tld_cc": self.tld_cc(),
@@ -34,6 +42,13 @@ impl Country {
 }
 
 /// Finds a country by its ISO code, in any case.
+///
+/// ```
+/// use flags_server::countries::find;
+///
+/// assert_eq!(find("kr").map(|c| c.country), Some("Korea, South"));
+/// assert_eq!(find("XX"), None);
+/// ```
 pub fn find(cc: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.iso_cc.eq_ignore_ascii_case(cc))
 }

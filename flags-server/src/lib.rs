@@ -137,6 +137,14 @@ impl Profile {
     }
 
     /// The book's settings for this server, listening on an ephemeral loopback port.
+    ///
+    /// ```
+    /// use flags_server::Profile;
+    ///
+    /// let error = Profile::Error.config();
+    /// assert_eq!((error.delay.to_string(), error.error_rate), ("0.50s".to_string(), 0.25));
+    /// assert_eq!(Profile::Error.port(), 8002);
+    /// ```
     pub fn config(self) -> Config {
         let half_second = Delay::fixed(Duration::from_millis(500));
         let (delay, error_rate) = match self {
@@ -186,6 +194,11 @@ impl Default for Config {
 }
 
 /// What the server has seen so far: the ground truth a client's counts are checked against.
+///
+/// ```
+/// let counters = flags_server::Counters { requests: 20, peak_in_flight: 5, ..Default::default() };
+/// assert_eq!(counters.to_string(), "20 requests served, 0 errors injected, peak 5 in flight");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counters {
     /// Requests received (answered or still waiting).
