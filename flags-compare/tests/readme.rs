@@ -90,7 +90,10 @@ fn links_point_at_the_lines_they_name() {
             continue;
         }
         match (fix, now_at) {
-            (true, Some(now)) => moved.push((format!("[{text}]({target})"), format!("[{text}]({path}#L{now})"))),
+            (true, Some(now)) => moved.push((
+                format!("[{text}]({target})"),
+                format!("[{text}]({path}#L{now})"),
+            )),
             _ => panic!("{target} should show `{code}`; it is now at line {now_at:?}"),
         }
     }
