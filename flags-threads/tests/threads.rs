@@ -133,7 +133,7 @@ fn the_timeline_draws_one_bar_per_request_with_axis_title_and_times() {
     }
     assert!(svg.contains("class=\"title\""));
     assert!(
-        svg.contains("flags-threads --timeline"),
+        svg.contains("flags-threads --delay 0.03 -m 5 -l 12<"),
         "the title names the program and its options"
     );
     assert!(svg.contains("class=\"axis\"") && svg.contains("class=\"tick\""));
