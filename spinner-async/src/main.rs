@@ -9,10 +9,14 @@
 //!
 //! Run it: `cargo run -p spinner-async` (then try `-- --block`, `-- --cpu`, `-- --cpu --nap`)
 
+#[path = "../../spinner-thread/src/cursor.rs"]
+mod cursor;
+
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use cursor::HiddenCursor;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
@@ -236,36 +240,6 @@ fn main() {
         runtime.block_on(supervisor(args.seconds, how))
     };
     println!("Answer: {result}");
-}
-
-/// Hides the terminal cursor while the spinner runs (only when stdout is a terminal), and
-/// shows it again on the way out, also after Ctrl-C.
-struct HiddenCursor(Option<console::Term>);
-
-impl HiddenCursor {
-    fn hide() -> HiddenCursor {
-        let term = console::Term::stdout();
-        if !term.is_term() {
-            return HiddenCursor(None);
-        }
-        // Ctrl-C ends the process without running destructors, and with --block or --cpu
-        // the runtime could not even notice it: a handler on its own thread restores the
-        // cursor first.
-        let _ = ctrlc::set_handler(|| {
-            let _ = console::Term::stdout().show_cursor();
-            std::process::exit(130);
-        });
-        let _ = term.hide_cursor();
-        HiddenCursor(Some(term))
-    }
-}
-
-impl Drop for HiddenCursor {
-    fn drop(&mut self) {
-        if let Some(term) = &self.0 {
-            let _ = term.show_cursor();
-        }
-    }
 }
 
 #[cfg(test)]

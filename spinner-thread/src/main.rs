@@ -7,12 +7,15 @@
 //!
 //! Run it: `cargo run -p spinner-thread`
 
+mod cursor;
+
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
+use cursor::HiddenCursor;
 
 /// Animate a spinner on a thread while a slow function runs on the main thread.
 #[derive(Debug, Parser)]
@@ -75,32 +78,4 @@ fn main() {
     let _cursor = HiddenCursor::hide();
     let result = supervisor(args.seconds);
     println!("Answer: {result}");
-}
-
-/// Hides the terminal cursor while the spinner runs (only when stdout is a terminal), and
-/// shows it again on the way out, also after Ctrl-C.
-struct HiddenCursor(Option<console::Term>);
-
-impl HiddenCursor {
-    fn hide() -> HiddenCursor {
-        let term = console::Term::stdout();
-        if !term.is_term() {
-            return HiddenCursor(None);
-        }
-        // Ctrl-C ends the process without running destructors: restore the cursor first.
-        let _ = ctrlc::set_handler(|| {
-            let _ = console::Term::stdout().show_cursor();
-            std::process::exit(130);
-        });
-        let _ = term.hide_cursor();
-        HiddenCursor(Some(term))
-    }
-}
-
-impl Drop for HiddenCursor {
-    fn drop(&mut self) {
-        if let Some(term) = &self.0 {
-            let _ = term.show_cursor();
-        }
-    }
 }
