@@ -22,8 +22,11 @@ fn fetch(
     callback: impl FnOnce(Result<Vec<u8>, FlagError>) + Send + 'static,
 ) {
     let ctx = Arc::clone(ctx);
+    // The request runs as a task of its own; `fetch` returns before it has even started.
     tokio::spawn(async move {
+        // Suspends until the answer is in (holding a permit only while on the wire)...
         let result = stages::http_get(&ctx, &label, &url).await;
+        // ...then hands it to the callback, which starts the next stage.
         callback(result);
     });
 }
@@ -95,6 +98,7 @@ pub async fn download_all(
         });
     }
     drop(report);
+    // Waits for the next final callback to report; ends when every sender is gone.
     while let Some((cc, result)) = results.recv().await {
         on_result(&cc, result);
     }

@@ -53,11 +53,13 @@ pub async fn download_all(
     let mut to_do = JoinSet::new();
     for cc in cc_list.iter().cloned() {
         let ctx = Arc::clone(&ctx);
+        // Each country's coroutine is a task of its own, as `asyncio.create_task` makes.
         to_do.spawn(async move {
             let result = three_stages(&ctx, &cc).await.map_err(stage_error);
             (cc, result)
         });
     }
+    // Suspends until the next task is done, whichever it is.
     while let Some(joined) = to_do.join_next().await {
         let (cc, result) = joined.context("a download task panicked")?;
         on_result(&cc, result);

@@ -75,6 +75,7 @@ fn download_many(job: &Job, style: Style) -> anyhow::Result<(Tally, Endings)> {
             endings.push((cc.to_string(), ending));
             bar.inc(1);
         };
+        // Either way, this future is done when the last country has reported.
         match style {
             Style::Callbacks => callbacks::download_all(ctx, &job.cc_list, on_result).await?,
             _ => coroutines::download_all(ctx, &job.cc_list, on_result).await?,
