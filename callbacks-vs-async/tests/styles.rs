@@ -15,7 +15,7 @@ const IDENTICAL: &str = "Identical outcomes for all";
 #[test]
 fn both_styles_agree_on_the_default_workload_and_save_under_country_names() {
     let dir = tmp();
-    let run = run(BIN, &["--delay", "0.01"], dir.path());
+    let run = run(BIN, &["--delay", "0.05"], dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         run.stdout.contains(&format!("{IDENTICAL} 20 countries")),

@@ -30,7 +30,7 @@ fn every_code_finds_194_flags_and_482_not_found() {
 #[test]
 fn all_requests_are_in_flight_at_once() {
     let dir = tmp();
-    let run = run(BIN, &["--delay", "0.2", "b"], dir.path());
+    let run = run(BIN, &["--delay", "0.5", "b"], dir.path());
     assert_eq!(run.counts(), (17, 9, 0));
     let (requests, _, peak) = run.server_counters();
     assert_eq!((requests, peak), (26, 26), "no bound: all 26 wait together");

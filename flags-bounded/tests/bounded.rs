@@ -1,9 +1,7 @@
 //! flags-bounded against the built-in and in-process servers: the bound, the counts, the
 //! failures, and Ctrl-C.
 
-use std::time::Duration;
-
-use flags_common::testing::{finish, interrupt, run, spawn};
+use flags_common::testing::{Watched, interrupt, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-bounded");
 
@@ -25,7 +23,7 @@ fn saved(dir: &tempfile::TempDir) -> Vec<String> {
 fn the_semaphore_keeps_the_server_at_max_req_and_no_more() {
     for m in ["1", "3", "8"] {
         let dir = tmp();
-        let run = run(BIN, &["--delay", "0.05", "-m", m, "b"], dir.path());
+        let run = run(BIN, &["--delay", "0.1", "-m", m, "b"], dir.path());
         assert!(run.stdout.contains(&format!(
             "{m} {} will be used.",
             if m == "1" {
@@ -43,7 +41,7 @@ fn the_semaphore_keeps_the_server_at_max_req_and_no_more() {
 #[test]
 fn defaults_are_the_books_five_and_the_bar_stays_off_a_pipe() {
     let dir = tmp();
-    let run = run(BIN, &["--delay", "0.02"], dir.path());
+    let run = run(BIN, &["--delay", "0.1"], dir.path());
     assert!(run.stdout.contains(
         "Searching for 20 flags: from BD to VN\n5 concurrent connections will be used.\n"
     ));
@@ -147,11 +145,11 @@ fn a_server_slower_than_the_timeout_is_timed_out_errors() {
 #[test]
 fn ctrl_c_stops_early_reports_partial_counts_and_exits_130() {
     let dir = tmp();
-    // 676 codes, 2 at a time, 50 ms each: 17 s if left alone.
-    let child = spawn(BIN, &["-e", "-m", "2", "--delay", "0.05"], dir.path());
-    std::thread::sleep(Duration::from_millis(1200));
-    interrupt(&child);
-    let run = finish(child);
+    // 676 codes, 2 at a time, 50 ms each: 17 s if left alone. Ctrl-C once 6 are done.
+    let mut child = Watched::spawn(BIN, &["-v", "-e", "-m", "2", "--delay", "0.05"], dir.path());
+    child.wait_for(6, |l| l.ends_with(" OK") || l.contains(" not found: "));
+    interrupt(child.child());
+    let run = child.finish();
     assert_eq!(run.code, Some(130), "{}\n{}", run.stdout, run.stderr);
     let line = run
         .stdout
@@ -187,10 +185,11 @@ fn a_server_that_dies_mid_run_turns_the_rest_into_errors_and_the_run_ends() {
     .expect("the server starts");
     let url = server.base_url();
     let dir = tmp();
-    let client = spawn(BIN, &["-s", &url, "-a", "-m", "2", "-v"], dir.path());
-    std::thread::sleep(Duration::from_millis(600));
+    let mut client = Watched::spawn(BIN, &["-s", &url, "-a", "-m", "2", "-v"], dir.path());
+    // Stop the server once 10 flags are in.
+    client.wait_for(10, |l| l.ends_with(" OK"));
     let served = server.stop();
-    let run = finish(client);
+    let run = client.finish();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let (ok, not_found, errors) = run.counts();
     assert_eq!(ok + not_found + errors, 194, "{}", run.stdout);

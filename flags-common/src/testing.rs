@@ -90,3 +90,61 @@ impl Run {
         }
     }
 }
+
+/// A running binary whose stdout is read as it comes, so a test can wait for a moment
+/// (the first downloads done) rather than sleep a guessed time.
+pub struct Watched {
+    child: Child,
+    reader: std::io::BufReader<std::process::ChildStdout>,
+    seen: String,
+}
+
+impl Watched {
+    /// Starts `bin` with `args` in the folder `cwd`.
+    pub fn spawn(bin: &str, args: &[&str], cwd: &Path) -> Watched {
+        let mut child = spawn(bin, args, cwd);
+        let stdout = child.stdout.take().expect("stdout is piped");
+        Watched {
+            child,
+            reader: std::io::BufReader::new(stdout),
+            seen: String::new(),
+        }
+    }
+
+    /// Reads stdout until `count` lines have satisfied `pred`; panics if it ends first.
+    pub fn wait_for(&mut self, count: usize, pred: impl Fn(&str) -> bool) {
+        use std::io::BufRead;
+        let mut found = 0;
+        while found < count {
+            let mut line = String::new();
+            let read = self
+                .reader
+                .read_line(&mut line)
+                .expect("stdout is readable");
+            assert!(
+                read > 0,
+                "stdout ended before {count} lines came:\n{}",
+                self.seen
+            );
+            if pred(line.trim_end()) {
+                found += 1;
+            }
+            self.seen.push_str(&line);
+        }
+    }
+
+    /// The child, to signal it.
+    pub fn child(&self) -> &Child {
+        &self.child
+    }
+
+    /// Waits for the end and collects everything it printed.
+    pub fn finish(mut self) -> Run {
+        use std::io::Read;
+        let mut rest = String::new();
+        let _ = self.reader.read_to_string(&mut rest);
+        let mut run = finish(self.child);
+        run.stdout = format!("{}{rest}{}", self.seen, run.stdout);
+        run
+    }
+}

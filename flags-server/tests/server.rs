@@ -160,7 +160,9 @@ fn the_teapot_has_the_reason_phrase_python_sends() {
 fn a_thousand_requests_are_held_open_at_once_and_all_served() {
     let _ = rlimit::increase_nofile_limit(u64::MAX);
     let server = start(Config {
-        delay: Delay::fixed(Duration::from_millis(800)),
+        // Long enough for all 1,000 to arrive before the first is answered, even in a
+        // debug build on a busy machine.
+        delay: Delay::fixed(Duration::from_secs(2)),
         ..Config::default()
     });
     let base = server.base_url();

@@ -14,7 +14,7 @@ fn the_pool_keeps_max_req_requests_in_flight() {
     let dir = tmp();
     let run = run(
         BIN,
-        &["--delay", "0.05", "-m", "7", "a", "b", "c"],
+        &["--delay", "0.1", "-m", "7", "a", "b", "c"],
         dir.path(),
     );
     assert!(
@@ -23,7 +23,7 @@ fn the_pool_keeps_max_req_requests_in_flight() {
     );
     assert_eq!(run.counts(), (43, 35, 0));
     assert_eq!(run.server_counters(), (78, 0, 7));
-    let default = self::run(BIN, &["--delay", "0.05", "-e", "-l", "100"], dir.path());
+    let default = self::run(BIN, &["--delay", "0.2", "-e", "-l", "100"], dir.path());
     assert!(
         default
             .stdout
@@ -60,7 +60,7 @@ fn json_has_the_counts_the_server_and_every_request() {
     let run = run(
         BIN,
         &[
-            "--json", "-s", "ERROR", "--seed", "2", "--delay", "0.02", "-m", "4", "b",
+            "--json", "-s", "ERROR", "--seed", "2", "--delay", "0.05", "-m", "4", "b",
         ],
         dir.path(),
     );
@@ -87,7 +87,7 @@ fn json_has_the_counts_the_server_and_every_request() {
     assert_eq!(counts["errors_by_kind"]["HTTP 418"], counts["errors"]);
     assert_eq!(json["server_counters"]["peak_in_flight"], 4);
     assert!(json["elapsed"].as_f64().is_some_and(|e| e > 0.0));
-    assert_eq!(json["ideal"], 0.02 * 7.0, "ceil(26 / 4) rounds of 0.02 s");
+    assert_eq!(json["ideal"], 0.05 * 7.0, "ceil(26 / 4) rounds of 0.05 s");
     let requests = json["requests"].as_array().expect("requests");
     assert_eq!(requests.len(), 26);
     for r in requests {
