@@ -107,6 +107,14 @@ pub enum Site {
 
 impl Site {
     /// The label the reports print: `DELAY`, `REMOTE`, or `URL`.
+    ///
+    /// ```
+    /// use flags_common::Site;
+    /// use flags_server::Profile;
+    ///
+    /// assert_eq!(Site::BuiltIn(Profile::Error, Profile::Error.config()).label(), "ERROR");
+    /// assert_eq!(Site::Url("http://localhost:8001/flags".into()).label(), "URL");
+    /// ```
     pub fn label(&self) -> &'static str {
         match self {
             Site::BuiltIn(Profile::Local, _) => "LOCAL",

@@ -36,6 +36,23 @@ pub const UNBOUNDED: usize = usize::MAX;
 ///
 /// Cloning is cheap (the list and the display state are shared, behind `Arc`s), so a
 /// spawned task, which must own what it uses, can take a clone of its own.
+///
+/// ```
+/// use std::time::Duration;
+/// use flags_common::{Job, Outcome};
+///
+/// let job = Job::new(
+///     vec!["BR".into(), "XX".into()],
+///     "http://127.0.0.1:8001/flags".into(),
+///     2,
+///     true,
+///     Duration::from_secs_f64(3.1),
+///     "downloaded".into(),
+/// );
+/// assert_eq!(job.dest("BR.gif"), std::path::Path::new("downloaded/BR.gif"));
+/// let for_a_task = job.clone();
+/// for_a_task.show("BR", &Outcome::Ok); // prints `BR OK` (verbose)
+/// ```
 #[derive(Debug, Clone)]
 pub struct Job {
     /// The codes to download, sorted.
@@ -358,6 +375,26 @@ impl RunReport {
     /// The ideal time: every request waits the server's delay, `concurrency` at a time, so
     /// ceil(requests / concurrency) × delay. Known only for a built-in server with a fixed
     /// delay.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use flags_common::{RunReport, Site, Tally};
+    /// use flags_server::Profile;
+    ///
+    /// let report = RunReport {
+    ///     program: "flags-bounded".into(),
+    ///     site: Site::BuiltIn(Profile::Delay, Profile::Delay.config()),
+    ///     base_url: "http://127.0.0.1:8001/flags".into(),
+    ///     codes: 20,
+    ///     concurrency: 5,
+    ///     tally: Tally::default(),
+    ///     elapsed: Duration::from_secs(2),
+    ///     server: None,
+    ///     requests: Vec::new(),
+    /// };
+    /// assert_eq!(report.ideal(), Some(2.0), "4 rounds of 0.5 s");
+    /// assert_eq!(report.to_json()["ideal"], 2.0);
+    /// ```
     pub fn ideal(&self) -> Option<f64> {
         match &self.site {
             Site::BuiltIn(_, config) if config.delay.is_fixed() => {

@@ -61,6 +61,14 @@ impl FlagError {
     }
 
     /// The message and its root cause: `connection failed: Connection refused (os error 111)`.
+    ///
+    /// ```
+    /// use flags_common::FlagError;
+    ///
+    /// let err = FlagError::Save("downloaded/BR.gif".into(), std::io::Error::other("disk full"));
+    /// assert_eq!(err.short(), "could not save downloaded/BR.gif: disk full");
+    /// assert_eq!(err.chain(), err.short(), "one cause: the same");
+    /// ```
     pub fn short(&self) -> String {
         let mut root = self.source();
         while let Some(next) = root.and_then(|e| e.source()) {

@@ -47,6 +47,21 @@ impl Timeline {
     }
 
     /// Awaits `request`, noting when it started and ended and how it went.
+    ///
+    /// ```
+    /// use flags_common::{FlagError, Timeline};
+    ///
+    /// let timeline = Timeline::new();
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
+    /// let image = runtime.block_on(timeline.time("BR", async {
+    ///     tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    ///     Ok::<_, FlagError>(b"GIF89a".to_vec())
+    /// }));
+    /// assert!(image.is_ok());
+    /// let br = &timeline.requests()[0];
+    /// assert!(br.end - br.start >= 0.01);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub async fn time<T>(
         &self,
         code: &str,

@@ -47,6 +47,14 @@ const DESIGNS: [Design; 7] = [
 
 /// The generated GIF for every country, made once per process (in index order of
 /// [`COUNTRIES`]).
+///
+/// ```
+/// use flags_server::{art::all_flags, countries::COUNTRIES};
+///
+/// assert_eq!(all_flags().len(), COUNTRIES.len());
+/// let mean = all_flags().iter().map(Vec::len).sum::<usize>() / COUNTRIES.len();
+/// assert!((8_000..=16_000).contains(&mean), "about the book's 12 KB");
+/// ```
 pub fn all_flags() -> &'static [Vec<u8>] {
     static FLAGS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     FLAGS.get_or_init(|| COUNTRIES.iter().map(|c| draw_flag(c.iso_cc)).collect())

@@ -14,6 +14,12 @@ pub struct Country {
 
 impl Country {
     /// The country's internet top-level domain: `.br`; `.uk` for `GB`.
+    ///
+    /// ```
+    /// use flags_server::countries::find;
+    ///
+    /// assert_eq!(find("GB").map(|c| c.tld_cc()).as_deref(), Some(".uk"));
+    /// ```
     pub fn tld_cc(&self) -> String {
         match self.iso_cc {
             "GB" => ".uk".to_string(),

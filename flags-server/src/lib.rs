@@ -52,6 +52,13 @@ impl Delay {
     }
 
     /// True when every request waits the same time.
+    ///
+    /// ```
+    /// use flags_server::Delay;
+    ///
+    /// assert!("0.5".parse::<Delay>().unwrap().is_fixed());
+    /// assert!(!"0.5..5".parse::<Delay>().unwrap().is_fixed());
+    /// ```
     pub fn is_fixed(&self) -> bool {
         self.min == self.max
     }
