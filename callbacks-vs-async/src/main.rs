@@ -132,7 +132,7 @@ fn comparison(callbacks: &Endings, coroutines: &Endings, times: (Duration, Durat
 }
 
 fn main() -> ExitCode {
-    let (cli, command) = flags_common::parse_command_line::<Cli>();
+    let (cli, command) = flags_common::parse_command_line::<Cli>(DEFAULT_CONCUR_REQ);
     let settings = flags_common::validate_or_exit(&cli.common, &command, DEFAULT_CONCUR_REQ);
     if cli.style != Style::Both {
         return flags_common::exit_code(&run_style(&settings, cli.style).0);

@@ -43,7 +43,7 @@ pub struct Args {
     #[arg(short, long, value_name = "N", allow_negative_numbers = true)]
     pub limit: Option<i64>,
 
-    /// Maximum concurrent requests [default: the program's].
+    /// Maximum concurrent requests (the help shows each program's default).
     #[arg(
         short,
         long = "max-req",

@@ -294,21 +294,29 @@ pub fn main<F>(download_many: F, default_concur_req: usize, max_concur_req: usiz
 where
     F: FnOnce(&Job) -> anyhow::Result<Tally>,
 {
-    let (args, command) = parse_command_line::<Args>();
+    let (args, command) = parse_command_line::<Args>(default_concur_req);
     let settings = validate_or_exit(&args, &command, default_concur_req);
     exit_code(&run(&settings, download_many, max_concur_req))
 }
 
 /// Parses the command line into `C` ([`Args`], or a struct that flattens it), with the
-/// program named after its binary (clap would name it after this library). Exits with
-/// clap's message and status 2 when clap refuses it.
-pub fn parse_command_line<C: clap::Parser>() -> (C, clap::Command) {
+/// program named after its binary (clap would name it after this library) and its own
+/// `-m` default in the help. Exits with clap's message and status 2 when clap refuses it.
+pub fn parse_command_line<C: clap::Parser>(default_concur_req: usize) -> (C, clap::Command) {
     let name = std::env::args_os()
         .next()
         .map(PathBuf::from)
         .and_then(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "flags".into());
-    let mut command = C::command().name(name.clone()).bin_name(name);
+    let max_req_help = if default_concur_req == UNBOUNDED {
+        "Maximum concurrent requests (not used here: every request starts at once)".to_string()
+    } else {
+        format!("Maximum concurrent requests [default: {default_concur_req}]")
+    };
+    let mut command = C::command()
+        .name(name.clone())
+        .bin_name(name)
+        .mut_arg("max_req", |arg| arg.help(max_req_help));
     let matches = command.get_matches_mut();
     match C::from_arg_matches(&matches) {
         Ok(args) => (args, command),
