@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -446,7 +447,8 @@ impl App {
     }
 
     /// The file at `path`, if the dataset has one.
-    async fn lookup(&self, path: &str) -> Option<(&'static str, Vec<u8>)> {
+    /// The generated flags are served from the bytes drawn at start, without a copy.
+    async fn lookup(&self, path: &str) -> Option<(&'static str, Bytes)> {
         let (cc, file) = parse_flag_path(path)?;
         let content_type = if file == "metadata.json" {
             "application/json"
@@ -454,15 +456,15 @@ impl App {
             "image/gif"
         };
         let body = match &self.config.dir {
-            Some(dir) => read_inside(dir, &format!("flags/{cc}/{file}")).await?,
+            Some(dir) => Bytes::from(read_inside(dir, &format!("flags/{cc}/{file}")).await?),
             None => {
                 let index = countries::COUNTRIES
                     .iter()
                     .position(|c| c.iso_cc.eq_ignore_ascii_case(cc))?;
                 if file == "metadata.json" {
-                    countries::COUNTRIES[index].metadata_json().into_bytes()
+                    Bytes::from(countries::COUNTRIES[index].metadata_json())
                 } else {
-                    art::all_flags()[index].clone()
+                    Bytes::from_static(&art::all_flags()[index])
                 }
             }
         };
