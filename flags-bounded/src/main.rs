@@ -82,13 +82,15 @@ impl Downloader {
                 // runs on tokio's blocking thread pool while this thread serves other
                 // downloads. It is not in a `select!`: blocking work cannot be aborted, so
                 // Ctrl-C lets a save that has begun finish, and no half-written file is left.
-                let saving = tokio::task::spawn_blocking(move || save_flag(&image, &path));
+                let saving = {
+                    let path = path.clone();
+                    tokio::task::spawn_blocking(move || save_flag(&image, &path))
+                };
                 match saving.await {
                     Ok(saved) => saved.into(),
-                    Err(panicked) => Outcome::Error(FlagError::Save(
-                        self.dest_dir.join(format!("{cc}.gif")),
-                        std::io::Error::other(panicked),
-                    )),
+                    Err(panicked) => {
+                        Outcome::Error(FlagError::Save(path, std::io::Error::other(panicked)))
+                    }
                 }
             }
             Err(FlagError::NotFound(url)) => Outcome::NotFound(url),
