@@ -4,8 +4,9 @@
 //! nest, and every level must handle its own errors: the pyramid the book calls
 //! "callback hell".
 //!
-//! It is real, not simulated: each API spawns the I/O on the same tokio runtime as the async
-//! style, and the callback runs on the runtime's thread when the answer has arrived.
+//! It is real, not simulated: each API spawns the I/O as a task on the tokio runtime of
+//! this run (each style gets a runtime of its own), and the callback runs on a runtime
+//! thread when the answer has arrived.
 
 use std::sync::Arc;
 
@@ -17,7 +18,6 @@ use crate::stages::{self, Ctx, Saved, Stage, StageError};
 /// Starts a GET of `url` and returns at once; `callback` gets the body or the error.
 fn fetch(
     ctx: &Arc<Ctx>,
-    label: String,
     url: String,
     callback: impl FnOnce(Result<Vec<u8>, FlagError>) + Send + 'static,
 ) {
@@ -25,7 +25,7 @@ fn fetch(
     // The request runs as a task of its own; `fetch` returns before it has even started.
     tokio::spawn(async move {
         // Suspends until the answer is in (holding a permit only while on the wire)...
-        let result = stages::http_get(&ctx, &label, &url).await;
+        let result = stages::http_get(&ctx, &url).await;
         // ...then hands it to the callback, which starts the next stage.
         callback(result);
     });
@@ -53,16 +53,16 @@ fn three_stages(
     cc: String,
     done: impl FnOnce(Result<Saved, StageError>) + Send + 'static,
 ) {
-    let failed = |stage, error| Err(StageError { stage, error });
+    let failed = |stage: Stage, error| Err(stage.failed(error));
     let url = stages::metadata_url(&ctx, &cc);
-    fetch(&ctx.clone(), format!("{cc} meta"), url, move |metadata| {
+    fetch(&ctx.clone(), url, move |metadata| {
         // Stage 1 done: did it work? Did it name a country?
         let country = match metadata.and_then(|m| stages::country_name(&m)) {
             Ok(country) => country,
             Err(error) => return done(failed(Stage::Metadata, error)),
         };
         let url = stages::flag_url(&ctx, &cc);
-        fetch(&ctx.clone(), cc.clone(), url, move |image| {
+        fetch(&ctx.clone(), url, move |image| {
             // Stage 2 done: did it work?
             let image = match image {
                 Ok(image) => image,

@@ -1,6 +1,7 @@
 //! The async style: the book's `three_stages` coroutine. The stages follow each other in
-//! one function; `?` stops at the first failure and `.context(stage)` says where, the way
-//! `raise X from Y` chains exceptions in Python.
+//! one function; `?` stops at the first failure and `.at(stage)` says
+//! where, the way `raise X from Y` chains exceptions in Python. The error is typed
+//! ([`StageError`]): the compiler checks that every failure names its stage.
 
 use std::sync::Arc;
 
@@ -8,39 +9,33 @@ use anyhow::Context;
 use flags_common::{FlagError, save_flag};
 use tokio::task::JoinSet;
 
-use crate::stages::{self, Ctx, Saved, Stage, StageError};
+use crate::stages::{self, AtStage, Ctx, Saved, Stage, StageError};
 
 /// One country's three stages, straight-line code.
-async fn three_stages(ctx: &Ctx, cc: &str) -> anyhow::Result<Saved> {
+async fn three_stages(ctx: &Ctx, cc: &str) -> Result<Saved, StageError> {
     // Stage 1. Each `.await` is a place where this task gives the thread back until the
     // answer arrives; the permit is taken and returned inside `http_get`.
-    let metadata = stages::http_get(ctx, &format!("{cc} meta"), &stages::metadata_url(ctx, cc))
+    let metadata = stages::http_get(ctx, &stages::metadata_url(ctx, cc))
         .await
-        .context(Stage::Metadata)?;
-    let country = stages::country_name(&metadata).context(Stage::Metadata)?;
+        .at(Stage::Metadata)?;
+    let country = stages::country_name(&metadata).at(Stage::Metadata)?;
     // Stage 2.
-    let image = stages::http_get(ctx, cc, &stages::flag_url(ctx, cc))
+    let image = stages::http_get(ctx, &stages::flag_url(ctx, cc))
         .await
-        .context(Stage::Flag)?;
+        .at(Stage::Flag)?;
     // Stage 3: writing blocks, so it runs on tokio's blocking pool (`asyncio.to_thread`).
     let file_name = stages::file_name_for(&country);
-    let path = ctx.dest_dir.join(&file_name);
+    let path = ctx.job.dest(&file_name);
     let image = tokio::task::spawn_blocking(move || save_flag(&image, &path).map(|()| image))
         .await
-        .expect("save_flag does not panic")
-        .context(Stage::Save)?;
+        .unwrap_or_else(|panicked| {
+            Err(FlagError::Save(
+                file_name.clone().into(),
+                std::io::Error::other(panicked),
+            ))
+        })
+        .at(Stage::Save)?;
     Ok(Saved { file_name, image })
-}
-
-/// Which stage failed and why, read back from the context chain.
-fn stage_error(err: anyhow::Error) -> StageError {
-    let stage = *err
-        .downcast_ref::<Stage>()
-        .expect("every error of three_stages has its stage as context");
-    let error = err
-        .downcast::<FlagError>()
-        .expect("every stage fails with a FlagError");
-    StageError { stage, error }
 }
 
 /// Runs every country's `three_stages` as a task, and hands each result to `on_result` as
@@ -55,7 +50,7 @@ pub async fn download_all(
         let ctx = Arc::clone(&ctx);
         // Each country's coroutine is a task of its own, as `asyncio.create_task` makes.
         to_do.spawn(async move {
-            let result = three_stages(&ctx, &cc).await.map_err(stage_error);
+            let result = three_stages(&ctx, &cc).await;
             (cc, result)
         });
     }

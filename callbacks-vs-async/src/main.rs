@@ -1,32 +1,13 @@
-//! callbacks-vs-async: the book's last section, "From Callbacks to Futures and Coroutines",
-//! made runnable. One real task, the book's `flags3` (for each country: fetch
-//! `metadata.json` for its name, fetch the flag, save it as `{Country_Name}.gif`), written
-//! twice, run one after the other on the same workload, with the same results.
-//!
-//! The idea to notice: compare `callbacks::three_stages` with `coroutines::three_stages`.
-//! The callbacks nest, one level per stage, each handling its own errors; the coroutine is
-//! straight-line code where `?` and `.context(...)` do the error handling.
-//!
-//! Run it: `cargo run -p callbacks-vs-async` (or `-- --style callbacks`, `-- -s ERROR -a --seed 7`)
-
-mod callbacks;
-mod coroutines;
-mod stages;
+//! Runs callbacks-vs-async: one style (`--style callbacks`, `--style async`), or both, one
+//! after the other, and says whether they agreed country by country. The lesson is in
+//! `callbacks.rs` and `coroutines.rs`.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
-use clap::{Parser, ValueEnum};
-use flags_common::{Job, Output, RunReport, Settings, Tally};
-use tokio::sync::Semaphore;
-
-use stages::{Ctx, Ending};
-
-/// The book's flags3 defaults: 5 requests at a time, at most 1000.
-const DEFAULT_CONCUR_REQ: usize = 5;
-const MAX_CONCUR_REQ: usize = 1000;
+use callbacks_vs_async::{CONCURRENCY, Endings, Style};
+use clap::Parser;
+use flags_common::{Output, Progress, RunReport, Settings, Summary};
 
 /// Download flags saved under their country names, with callbacks, with async/await, or
 /// both (then compare).
@@ -38,68 +19,28 @@ struct Cli {
 
     /// Which implementation to run; `both` runs them one after the other and compares.
     #[arg(long, value_enum, default_value = "both")]
-    style: Style,
+    style: Choice,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Style {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Choice {
     Callbacks,
     Async,
     Both,
 }
 
-/// Each country's ending, sorted by code: what the two styles must agree on.
-type Endings = Vec<(String, Ending)>;
-
-/// Downloads every flag of `job` in the given style, counting and showing each result as
-/// it completes.
-fn download_many(job: &Job, style: Style) -> anyhow::Result<(Tally, Endings)> {
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the tokio runtime")?;
-    runtime.block_on(async {
-        let ctx = Arc::new(Ctx {
-            client: job.client().context("cannot build the HTTP client")?,
-            base_url: job.base_url.clone(),
-            dest_dir: job.dest_dir.clone(),
-            semaphore: Semaphore::new(job.concur_req),
-            timeline: job.timeline.clone(),
-        });
-        let bar = job.progress_bar();
-        let mut tally = Tally::default();
-        let mut endings = Vec::with_capacity(job.cc_list.len());
-        let on_result = |cc: &str, result| {
-            let (outcome, ending, line) = stages::tell(cc, result);
-            if job.verbose {
-                println!("{line}");
-            }
-            tally.add(&outcome);
-            endings.push((cc.to_string(), ending));
-            bar.inc(1);
-        };
-        // Either way, this future is done when the last country has reported.
-        match style {
-            Style::Callbacks => callbacks::download_all(ctx, &job.cc_list, on_result).await?,
-            _ => coroutines::download_all(ctx, &job.cc_list, on_result).await?,
-        }
-        bar.finish();
-        endings.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok((tally, endings))
-    })
-}
-
 /// One run of one style, with its own reports and, for a built-in server, a fresh server.
-fn run_style(
-    settings: &flags_common::Settings,
-    style: Style,
-) -> (anyhow::Result<RunReport>, Endings) {
+fn run_style(settings: &Settings, style: Style) -> (anyhow::Result<RunReport>, Endings) {
     let mut endings = Endings::new();
     let report = flags_common::run(
         settings,
-        |job| {
-            let (tally, found) = download_many(job, style)?;
+        |job, display| {
+            let (tally, found) = callbacks_vs_async::download_many(job, display, style)?;
             endings = found;
             Ok(tally)
         },
-        MAX_CONCUR_REQ,
+        CONCURRENCY,
+        Progress::Bar,
     );
     (report, endings)
 }
@@ -131,11 +72,25 @@ fn comparison(callbacks: &Endings, coroutines: &Endings, times: (Duration, Durat
     }
 }
 
+/// With `--json`, both runs in one object.
+#[derive(serde::Serialize)]
+struct Both {
+    callbacks: Summary,
+    #[serde(rename = "async")]
+    coroutines: Summary,
+    identical: bool,
+    comparison: String,
+}
+
 fn main() -> ExitCode {
-    let (cli, command) = flags_common::parse_command_line::<Cli>(DEFAULT_CONCUR_REQ);
-    let settings = flags_common::validate_or_exit(&cli.common, &command, DEFAULT_CONCUR_REQ);
-    if cli.style != Style::Both {
-        return flags_common::exit_code(&run_style(&settings, cli.style).0);
+    let (cli, command) = flags_common::parse_command_line::<Cli>(CONCURRENCY);
+    let settings = flags_common::validate_or_exit(&cli.common, &command);
+    match cli.style {
+        Choice::Callbacks => {
+            return flags_common::exit_code(&run_style(&settings, Style::Callbacks).0);
+        }
+        Choice::Async => return flags_common::exit_code(&run_style(&settings, Style::Async).0),
+        Choice::Both => {}
     }
     // Both styles: with --json, one object holding both runs; with --timeline, one picture
     // per style (`run-callbacks.svg`, `run-async.svg`).
@@ -168,13 +123,19 @@ fn main() -> ExitCode {
         (first.elapsed, second.elapsed),
     );
     if json {
-        let both = serde_json::json!({
-            "callbacks": first.to_json(),
-            "async": second.to_json(),
-            "identical": callback_endings == async_endings,
-            "comparison": verdict,
-        });
-        println!("{both}");
+        let both = Both {
+            callbacks: Summary::from(&first),
+            coroutines: Summary::from(&second),
+            identical: callback_endings == async_endings,
+            comparison: verdict,
+        };
+        match serde_json::to_string(&both) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("error: cannot write the JSON: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
     } else {
         println!("\n{verdict}");
     }

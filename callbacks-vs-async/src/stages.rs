@@ -2,24 +2,18 @@
 //! and the way an outcome is told, so that only the shape of the code differs between them.
 
 use std::fmt;
-use std::path::PathBuf;
 
-use flags_common::{FlagError, Outcome, Timeline, raise_for_status, save_flag};
-use reqwest::Client;
+use flags_common::{Client, FlagError, Job, Outcome, save_flag};
 use tokio::sync::Semaphore;
 
 /// Everything a download needs, shared by every download of a run.
 pub struct Ctx {
+    /// What to download, from where, and where to save it.
+    pub job: Job,
     /// One HTTP client (one connection pool) for every request.
     pub client: Client,
-    /// `{base_url}/{cc}/metadata.json` and `{base_url}/{cc}/{cc}.gif`.
-    pub base_url: String,
-    /// Where the flags are saved.
-    pub dest_dir: PathBuf,
     /// Bounds the requests in flight; each request takes its own permit.
     pub semaphore: Semaphore,
-    /// Notes each request's start and end, for --json and --timeline.
-    pub timeline: Timeline,
 }
 
 /// The three stages of a download.
@@ -53,13 +47,35 @@ pub struct Saved {
     pub image: Vec<u8>,
 }
 
-/// Which stage failed, and why.
-#[derive(Debug)]
+/// Which stage failed, and why: the typed error of a country's three stages.
+#[derive(Debug, thiserror::Error)]
+#[error("{stage}: {error}")]
 pub struct StageError {
     /// The stage that failed.
     pub stage: Stage,
     /// Why.
+    #[source]
     pub error: FlagError,
+}
+
+impl Stage {
+    /// This stage's error.
+    pub fn failed(self, error: FlagError) -> StageError {
+        StageError { stage: self, error }
+    }
+}
+
+/// `.at(Stage::Flag)?`: what anyhow's `.context(stage)` says, but typed, so the caller
+/// gets the stage and the error back by matching, and a missing stage does not compile.
+pub trait AtStage<T> {
+    /// Tags the error, if any, with the stage it happened at.
+    fn at(self, stage: Stage) -> Result<T, StageError>;
+}
+
+impl<T> AtStage<T> for Result<T, FlagError> {
+    fn at(self, stage: Stage) -> Result<T, StageError> {
+        self.map_err(|error| stage.failed(error))
+    }
 }
 
 /// How one country ended, in a form the two styles' results can be compared in.
@@ -74,30 +90,26 @@ pub enum Ending {
 
 /// One GET, holding a semaphore permit only while the request is on the wire: the
 /// `async with semaphore:` the book puts around each of the two requests.
-/// `label` names it on the timeline.
-pub async fn http_get(ctx: &Ctx, label: &str, url: &str) -> Result<Vec<u8>, FlagError> {
+pub async fn http_get(ctx: &Ctx, url: &str) -> Result<Vec<u8>, FlagError> {
     let _permit = ctx
         .semaphore
         .acquire()
         .await
         .expect("the semaphore is never closed");
-    let request = async {
-        let resp = ctx.client.get(url).send().await?;
-        raise_for_status(&resp)?;
-        Ok(resp.bytes().await?.to_vec())
-    };
-    ctx.timeline.time(label, request).await
+    let resp = ctx.client.get(url).await?;
+    resp.raise_for_status()?;
+    Ok(resp.content.to_vec())
 }
 
 /// `{base_url}/br/metadata.json`.
 pub fn metadata_url(ctx: &Ctx, cc: &str) -> String {
-    format!("{}/{}/metadata.json", ctx.base_url, cc.to_lowercase())
+    format!("{}/{}/metadata.json", ctx.job.base_url, cc.to_lowercase())
 }
 
 /// `{base_url}/br/br.gif`.
 pub fn flag_url(ctx: &Ctx, cc: &str) -> String {
     let cc = cc.to_lowercase();
-    format!("{}/{cc}/{cc}.gif", ctx.base_url)
+    format!("{}/{cc}/{cc}.gif", ctx.job.base_url)
 }
 
 /// Reads the `country` of a `metadata.json`.
@@ -139,7 +151,7 @@ pub fn file_name_for(country: &str) -> String {
 
 /// Stage 3: writes the flag (blocking: call it where blocking is allowed).
 pub fn save(ctx: &Ctx, file_name: &str, image: &[u8]) -> Result<(), FlagError> {
-    save_flag(image, &ctx.dest_dir.join(file_name))
+    save_flag(image, &ctx.job.dest(file_name))
 }
 
 /// Tells one country's result: the outcome for the counts, the ending for the comparison,

@@ -1,8 +1,8 @@
 //! Both styles, run as a user runs them: same outcomes, same files, the right stage for
 //! each error, and one permit per request.
 
-use flags_common::testing::run;
 use flags_server::{Config, Server, art, countries::COUNTRIES};
+use flags_testing::run;
 
 const BIN: &str = env!("CARGO_BIN_EXE_callbacks-vs-async");
 

@@ -1,7 +1,7 @@
 //! flags-async against the built-in servers: every request in flight at once, the book's
 //! numbers, and client counts equal to the server's ground truth.
 
-use flags_common::testing::run;
+use flags_testing::run;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-async");
 
@@ -53,7 +53,7 @@ fn the_client_counts_exactly_the_errors_the_server_injected() {
     assert!(run.stdout.contains(&format!("{errors} × HTTP 418")));
 
     // The same seed gives the same outcome for each country, whatever the arrival order.
-    let again = flags_common::testing::run(
+    let again = flags_testing::run(
         BIN,
         &["-s", "ERROR", "-a", "--seed", "7", "--delay", "0.005", "-v"],
         dir.path(),
@@ -85,4 +85,20 @@ fn max_req_does_not_apply_and_says_so() {
             .contains("2 concurrent connections will be used.")
     );
     assert!(run.stderr.contains("--max_req is ignored"));
+}
+
+#[test]
+fn the_codes_line_then_the_books_final_report() {
+    let dir = tmp();
+    let run = run(BIN, &["-s", "LOCAL", "-l", "3"], dir.path());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[1], "Searching for 3 flags: BD, BR, CD");
+    // The book's flags.py `show`: each saved code on one line, in completion order.
+    let mut codes: Vec<&str> = lines[3].split_whitespace().collect();
+    codes.sort();
+    assert_eq!(codes, ["BD", "BR", "CD"]);
+    assert!(lines[3].ends_with(' '));
+    assert_eq!(lines[4], "--------------------");
+    assert_eq!(lines[5], "  3 flags downloaded.");
+    assert!(lines[6].starts_with("Elapsed time: ") && lines[6].ends_with('s'));
 }

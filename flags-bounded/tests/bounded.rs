@@ -1,7 +1,7 @@
 //! flags-bounded against the built-in and in-process servers: the bound, the counts, the
 //! failures, and Ctrl-C.
 
-use flags_common::testing::{Watched, interrupt, run};
+use flags_testing::{Watched, interrupt, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-bounded");
 

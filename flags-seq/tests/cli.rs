@@ -1,7 +1,7 @@
 //! The command line shared by every flags binary, checked through flags-seq: the book's
 //! usage errors, clap's own, and the failures a user can cause.
 
-use flags_common::testing::run;
+use flags_testing::run;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-seq");
 
@@ -101,7 +101,8 @@ fn an_unreachable_server_is_one_clear_error_per_flag_not_a_crash() {
         .port();
     let dir = tmp();
     let url = format!("http://127.0.0.1:{port}/flags");
-    let run = run(BIN, &["-s", &url, "br", "bd", "cn"], dir.path());
+    // -v: without it, the book's flags2_sequential shows only a progress bar.
+    let run = run(BIN, &["-v", "-s", &url, "br", "bd", "cn"], dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     for cc in ["BD", "BR", "CN"] {
         assert!(
@@ -122,6 +123,7 @@ fn a_server_slower_than_the_timeout_gives_timed_out_errors() {
     let run = run(
         BIN,
         &[
+            "-v",
             "-s",
             "DELAY",
             "--delay",

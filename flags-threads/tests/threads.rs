@@ -1,7 +1,7 @@
 //! flags-threads against the built-in servers, and the `--json` and `--timeline` outputs
 //! every flags binary shares.
 
-use flags_common::testing::run;
+use flags_testing::run;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-threads");
 

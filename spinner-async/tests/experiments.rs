@@ -8,8 +8,14 @@ struct Run {
     frames: Vec<String>,
 }
 
-fn run(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_spinner-async"))
+const MAIN: &str = env!("CARGO_BIN_EXE_spinner-async");
+const EXPERIMENT: &str = env!("CARGO_BIN_EXE_spinner_async_experiment");
+const BROKEN: &str = env!("CARGO_BIN_EXE_spinner_prime_async_broken");
+const NAP: &str = env!("CARGO_BIN_EXE_spinner_prime_async_nap");
+const COOPERATIVE: &str = env!("CARGO_BIN_EXE_spinner_async_cooperative");
+
+fn run(bin: &str, args: &[&str]) -> Run {
+    let output = Command::new(bin)
         .args(args)
         .output()
         .expect("the binary runs");
@@ -34,7 +40,7 @@ const BLANKED_THEN_ANSWER: &str = "\r            \rAnswer: 42\n";
 
 #[test]
 fn the_spinner_spins_is_cancelled_blanks_its_line_and_the_answer_comes_last() {
-    let run = run(&["--seconds", "0.5"]);
+    let run = run(MAIN, &["--seconds", "0.5"]);
     assert!(
         run.stdout
             .starts_with("spinner object: JoinHandle { id: Id("),
@@ -54,7 +60,7 @@ fn the_spinner_spins_is_cancelled_blanks_its_line_and_the_answer_comes_last() {
 
 #[test]
 fn blocking_sleep_in_slow_starves_the_spinner() {
-    let run = run(&["--block", "--seconds", "0.4"]);
+    let run = run(EXPERIMENT, &["--seconds", "0.4"]);
     assert!(run.stdout.starts_with("Watch: no spinner at all"));
     assert_eq!(run.frames, Vec::<String>::new());
     assert!(
@@ -65,11 +71,11 @@ fn blocking_sleep_in_slow_starves_the_spinner() {
 
 #[test]
 fn cpu_bound_slow_starves_the_spinner_and_naps_revive_it() {
-    let busy = run(&["--cpu", "--seconds", "0.4"]);
+    let busy = run(BROKEN, &["--seconds", "0.4"]);
     assert_eq!(busy.frames, Vec::<String>::new());
     assert!(busy.stdout.ends_with("}\nAnswer: 42\n"));
 
-    let napping = run(&["--cpu", "--nap", "--seconds", "0.5"]);
+    let napping = run(NAP, &["--seconds", "0.5"]);
     assert!(napping.stdout.starts_with("Watch: the spinner is back"));
     assert!(napping.frames.len() >= 2, "{:?}", napping.frames);
     assert_in_cycle_order(&napping.frames);
@@ -78,7 +84,7 @@ fn cpu_bound_slow_starves_the_spinner_and_naps_revive_it() {
 
 #[test]
 fn the_cooperative_spinner_cleans_up_itself_and_reports_its_frames() {
-    let run = run(&["--cooperative", "--seconds", "0.5"]);
+    let run = run(COOPERATIVE, &["--seconds", "0.5"]);
     assert!(run.frames.len() >= 3);
     assert_in_cycle_order(&run.frames);
     let report = format!(
@@ -89,16 +95,14 @@ fn the_cooperative_spinner_cleans_up_itself_and_reports_its_frames() {
 }
 
 #[test]
-fn modes_that_contradict_each_other_are_refused() {
-    for args in [
-        &["--block", "--cpu"][..],
-        &["--nap"],
-        &["--cooperative", "--block"],
-    ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_spinner-async"))
-            .args(args)
-            .output()
-            .expect("runs");
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
+fn a_bad_duration_is_a_usage_error_in_every_program() {
+    for bin in [MAIN, EXPERIMENT, BROKEN, NAP, COOPERATIVE] {
+        for bad in ["-1", "nan", "inf", "1e20", "abc"] {
+            let output = Command::new(bin)
+                .args(["--seconds", bad])
+                .output()
+                .expect("runs");
+            assert_eq!(output.status.code(), Some(2), "{bin} --seconds {bad}");
+        }
     }
 }

@@ -7,15 +7,13 @@
 //!
 //! Run it: `cargo run -p spinner-thread`
 
-mod cursor;
-
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use cursor::HiddenCursor;
+use hidden_cursor::HiddenCursor;
 
 /// Animate a spinner on a thread while a slow function runs on the main thread.
 #[derive(Debug, Parser)]
@@ -61,11 +59,21 @@ fn slow(seconds: f64) -> u32 {
 fn supervisor(seconds: f64) -> u32 {
     // The `threading.Event` of the book: here a channel whose message means "stop".
     let (done, done_rx) = mpsc::channel();
+    // Python's `Thread(target=spin, ...)` makes a thread that waits for `start()`; Rust's
+    // spawn starts it at once, so it could paint a frame before the line below is printed.
+    // The spinner therefore waits for a "start" message first: `start.send(())` is the
+    // `spinner.start()` of the book, and no frame can come before it.
+    let (start, start_rx) = mpsc::channel::<()>();
     let spinner = thread::Builder::new()
         .name("spinner".into())
-        .spawn(move || spin("thinking!", done_rx))
+        .spawn(move || {
+            if start_rx.recv().is_ok() {
+                spin("thinking!", done_rx);
+            }
+        })
         .expect("the OS can start one more thread");
     println!("spinner object: {:?}", spinner.thread());
+    let _ = start.send(());
     let result = slow(seconds);
     // There is no `spinner.kill()`: ask it to stop, then wait until it has.
     let _ = done.send(());
@@ -75,6 +83,9 @@ fn supervisor(seconds: f64) -> u32 {
 
 fn main() {
     let args = Args::parse();
+    // Ctrl-C (or SIGTERM, SIGHUP) ends the process without running destructors: show the
+    // cursor first. A process has one such handler; it is installed here, once.
+    let _ = hidden_cursor::show_cursor_on_signals();
     let _cursor = HiddenCursor::hide();
     let result = supervisor(args.seconds);
     println!("Answer: {result}");

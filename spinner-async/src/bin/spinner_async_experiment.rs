@@ -1,0 +1,25 @@
+//! The book's `spinner_async_experiment.py`: `slow()` calls the blocking `time.sleep(3)`
+//! instead of awaiting `asyncio.sleep(3)`.
+//!
+//! The idea to notice: no spinner at all. `std::thread::sleep` holds the runtime's only
+//! thread, so the spinner task never gets a turn until slow() returns, and by then it is
+//! cancelled.
+//!
+//! Run it: `cargo run -p spinner-async --bin spinner_async_experiment`
+
+use clap::Parser;
+use spinner_async::{Args, asyncio_run, supervisor};
+
+async fn slow(seconds: f64) -> u64 {
+    // Blocks the thread: no `.await`, so no other task can run until it returns.
+    std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
+    42
+}
+
+fn main() {
+    let args = Args::parse();
+    println!("Watch: no spinner at all: std::thread::sleep holds the runtime's only thread.");
+    let _ = hidden_cursor::show_cursor_on_signals();
+    let result = asyncio_run(supervisor(slow(args.seconds)));
+    println!("Answer: {result}");
+}

@@ -1,0 +1,24 @@
+//! The book's `spinner_prime_async_nap.py`: the same prime check, with an
+//! `await asyncio.sleep(0)` every 100,000 divisions.
+//!
+//! The idea to notice: the spinner is back. `yield_now().await` is not ready the first
+//! time it is polled: the task gives the thread back, the runtime runs whatever is due
+//! (the spinner), then resumes the check.
+//!
+//! Run it: `cargo run -p spinner-async --bin spinner_prime_async_nap`
+
+use clap::Parser;
+use spinner_async::{Args, asyncio_run, check_primes_for, supervisor};
+
+async fn slow(seconds: f64) -> u64 {
+    check_primes_for(seconds, true).await;
+    42
+}
+
+fn main() {
+    let args = Args::parse();
+    println!("Watch: the spinner is back: yield_now().await lets it run between divisions.");
+    let _ = hidden_cursor::show_cursor_on_signals();
+    let result = asyncio_run(supervisor(slow(args.seconds)));
+    println!("Answer: {result}");
+}

@@ -1,0 +1,213 @@
+//! spinner-async: the book's `spinner_async.py`: the same spinner as spinner-thread, but a
+//! task on one event loop instead of a thread; and the book's experiments, one binary each,
+//! that show what "one event loop" means.
+//!
+//! The idea to notice: there is one thread. The spinner only runs while `slow()` is parked
+//! at an `.await`; a blocking call or a busy loop in `slow()` starves it. Cancelling a task
+//! drops it where it is parked: no exception reaches it, so its clean-up lives in a `Drop`
+//! guard, and a `Drop` cannot `.await` (Rust has no async clean-up, where Python's
+//! `except CancelledError:` may still await).
+//!
+//! Layout: this file holds what every program shares, the book's `spin` and `supervisor`
+//! and the one-thread `asyncio.run`; each program holds its own `slow()`:
+//! - `main.rs` (`spinner_async.py`): `slow()` awaits a sleep. `cargo run -p spinner-async`
+//! - `bin/spinner_async_experiment.rs`: `slow()` calls the blocking `std::thread::sleep`;
+//! - `bin/spinner_prime_async_broken.rs`: `slow()` checks primes without ever yielding;
+//! - `bin/spinner_prime_async_nap.rs`: the same, yielding every 100,000 divisions;
+//! - `bin/spinner_async_cooperative.rs`: the spinner is asked to stop, and stops itself.
+//!
+//! Run one: `cargo run -p spinner-async --bin spinner_prime_async_nap`
+
+use std::future::Future;
+use std::io::Write;
+use std::time::Duration;
+
+/// How long `slow()` takes: the book's 3 s, or `--seconds`.
+#[derive(Debug, clap::Parser)]
+pub struct Args {
+    /// How long `slow()` takes, in seconds (0 to 3600).
+    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
+    pub seconds: f64,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=3600.0).contains(&x) => Ok(x),
+        _ => Err("must be a number of seconds from 0 to 3600".into()),
+    }
+}
+
+/// The time between two frames.
+pub const FRAME: Duration = Duration::from_millis(100);
+const CHARS: &str = r"\|/-";
+
+/// Repaints `\r<char> thinking!` every 0.1 s, forever: it stops only when cancelled.
+pub async fn spin(msg: &str) {
+    // Python catches `CancelledError` here to break out and blank the line. Rust raises
+    // nothing: `abort()` drops this future where it is parked, without polling it again,
+    // and the guard's `Drop` blanks the line on the way out.
+    let _blank = BlankLine(status('-', msg).len());
+    for char in CHARS.chars().cycle() {
+        show_frame(char, msg);
+        // Parked here for 0.1 s: the runtime runs other tasks meanwhile. This is where
+        // the task sits when abort() drops it.
+        tokio::time::sleep(FRAME).await;
+    }
+}
+
+/// One frame: `\r| thinking!`, the `\r` taking the cursor back to the start of the line.
+pub fn status(char: char, msg: &str) -> String {
+    format!("\r{char} {msg}")
+}
+
+/// Prints one frame, at once (stdout is line-buffered, and a frame has no newline).
+pub fn show_frame(char: char, msg: &str) {
+    print!("{}", status(char, msg));
+    let _ = std::io::stdout().flush();
+}
+
+/// Overwrites the frame with spaces, `len(status)` of them as in the book.
+pub fn blank_line(len: usize) {
+    print!("\r{}\r", " ".repeat(len));
+    let _ = std::io::stdout().flush();
+}
+
+/// The frames drawn by `spin`, cycling `\ | / -`.
+pub fn frames() -> impl Iterator<Item = char> {
+    CHARS.chars().cycle()
+}
+
+/// Blanks the spinner's line when dropped: the `finally` of a task that is cancelled.
+struct BlankLine(usize);
+
+impl Drop for BlankLine {
+    fn drop(&mut self) {
+        blank_line(self.0);
+    }
+}
+
+/// The book's `supervisor`: start the spinner, await `slow`, cancel the spinner.
+pub async fn supervisor(slow: impl Future<Output = u64>) -> u64 {
+    // `asyncio.create_task`: tokio::spawn schedules spin() at once; on this one thread it
+    // first runs when this coroutine reaches an `.await` that is not ready.
+    let spinner = tokio::spawn(spin("thinking!"));
+    println!("spinner object: {spinner:?}");
+    let result = slow.await;
+    // `task.cancel()`: the spinner is dropped where it is parked, without running again;
+    // awaiting the handle tells us that is what happened.
+    spinner.abort();
+    match spinner.await {
+        Err(err) if err.is_cancelled() => {}
+        other => eprintln!("the spinner was not cancelled: {other:?}"),
+    }
+    result
+}
+
+/// `asyncio.run(supervisor())`: drives the supervisor on one thread, one event loop, like
+/// asyncio (the experiments show what blocks it; a multi-threaded runtime would hide them
+/// by running the spinner on another thread), with the cursor hidden meanwhile.
+pub fn asyncio_run(supervisor: impl Future<Output = u64>) -> u64 {
+    let _cursor = hidden_cursor::HiddenCursor::hide();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("a single-threaded runtime with a timer can be built");
+    runtime.block_on(supervisor)
+}
+
+/// Trial division, as the book's `is_prime`; `nap` is the book's
+/// `spinner_prime_async_nap.py`, which awaits `asyncio.sleep(0)` every 100,000 divisions.
+/// Without `nap`, this `async fn` never yields: awaiting a future that is always ready
+/// runs it to its end, and nothing else on the thread runs meanwhile.
+pub async fn is_prime(n: u64, nap: bool) -> bool {
+    if n < 2 {
+        return false;
+    }
+    if n % 2 == 0 {
+        return n == 2;
+    }
+    let root = n.isqrt();
+    let mut i = 3;
+    while i <= root {
+        if n % i == 0 {
+            return false;
+        }
+        if nap && i % 100_000 == 1 {
+            // Gives the thread back to the runtime for a moment: the spinner gets a turn.
+            tokio::task::yield_now().await;
+        }
+        i += 2;
+    }
+    true
+}
+
+/// The book's prime, which takes Python 2.9 s to check. It takes Rust about a tenth of a
+/// second, so the prime experiments check it again until `seconds` have passed.
+pub async fn check_primes_for(seconds: f64, nap: bool) {
+    let t0 = std::time::Instant::now();
+    loop {
+        let _ = is_prime(5_000_111_000_222_021, nap).await;
+        if t0.elapsed().as_secs_f64() >= seconds {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_books_number_is_prime_and_others_are_not() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        assert!(rt.block_on(is_prime(1_000_000_007, true)));
+        assert!(!rt.block_on(is_prime(1_000_000_007 * 3, false)));
+        assert!(rt.block_on(is_prime(2, false)));
+        assert!(!rt.block_on(is_prime(1, false)));
+    }
+
+    /// With paused time, tokio jumps the clock to the next timer: 3 "seconds" pass at once.
+    #[tokio::test(start_paused = true)]
+    async fn the_supervisor_answers_after_slow_and_cancels_the_spinner() {
+        let t0 = tokio::time::Instant::now();
+        let slow = async {
+            tokio::time::sleep(Duration::from_secs(3)).await;
+            42
+        };
+        assert_eq!(supervisor(slow).await, 42);
+        assert_eq!(t0.elapsed(), Duration::from_secs(3));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_aborted_task_is_dropped_without_another_poll() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        /// Counts the polls of the future it wraps.
+        struct Counted<F>(F, Arc<AtomicUsize>);
+        impl<F: Future + Unpin> Future for Counted<F> {
+            type Output = F::Output;
+            fn poll(
+                mut self: std::pin::Pin<&mut Self>,
+                cx: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<F::Output> {
+                self.1.fetch_add(1, Ordering::SeqCst);
+                std::pin::Pin::new(&mut self.0).poll(cx)
+            }
+        }
+        let polls = Arc::new(AtomicUsize::new(0));
+        let spinner = tokio::spawn(Counted(Box::pin(spin("thinking!")), Arc::clone(&polls)));
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let before = polls.load(Ordering::SeqCst);
+        spinner.abort();
+        let err = spinner.await.expect_err("an aborted task has no result");
+        assert!(err.is_cancelled());
+        assert_eq!(
+            polls.load(Ordering::SeqCst),
+            before,
+            "dropped, not polled again"
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! One run's work: what to download, from where, how many at once, how long to wait, where
+//! to save; and the HTTP clients that do it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::http::{BlockingClient, Client};
+use crate::timeline::{Request, Timeline};
+
+/// What `download_many` receives: the book passes `cc_list, base_url, verbose, concur_req`;
+/// here they travel together, with the timeout and the destination. (How the run shows
+/// itself is a [`Display`](crate::Display) of its own.)
+///
+/// Cloning is cheap (the list and the request record are shared, behind `Arc`s), so a
+/// spawned task, which must own what it uses, can take a clone of its own.
+///
+/// ```
+/// use std::time::Duration;
+/// use flags_common::Job;
+///
+/// let job = Job::new(
+///     vec!["BR".into(), "XX".into()],
+///     "http://127.0.0.1:8001/flags".into(),
+///     2,
+///     Duration::from_secs_f64(3.1),
+///     "downloaded".into(),
+/// );
+/// assert_eq!(job.dest("BR.gif"), std::path::Path::new("downloaded/BR.gif"));
+/// assert!(job.requests().is_empty(), "no client has sent anything yet");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The codes to download, sorted.
+    pub cc_list: Arc<[String]>,
+    /// The base URL: a flag is at `{base_url}/{cc}/{cc}.gif`, `cc` in lower case.
+    pub base_url: String,
+    /// How many requests may be in flight at once.
+    pub concur_req: usize,
+    /// How long one request may take, from sending it to the last byte of its answer.
+    pub timeout: Duration,
+    /// Where flags are saved.
+    pub dest_dir: PathBuf,
+    /// Where this job's clients note each request (for `--json` and `--timeline`).
+    timeline: Timeline,
+}
+
+impl Job {
+    /// A job with these settings; its clock (the timeline's zero) starts now.
+    pub fn new(
+        cc_list: Vec<String>,
+        base_url: String,
+        concur_req: usize,
+        timeout: Duration,
+        dest_dir: PathBuf,
+    ) -> Job {
+        Job {
+            cc_list: cc_list.into(),
+            base_url,
+            concur_req,
+            timeout,
+            dest_dir,
+            timeline: Timeline::new(),
+        }
+    }
+
+    /// The async HTTP client every download of this job shares (one connection pool).
+    pub fn client(&self) -> reqwest::Result<Client> {
+        Client::new(self.timeout, self.timeline.clone())
+    }
+
+    /// The blocking HTTP client, for the sequential and thread-pool versions.
+    pub fn blocking_client(&self) -> reqwest::Result<BlockingClient> {
+        BlockingClient::new(self.timeout, self.timeline.clone())
+    }
+
+    /// The path a flag is saved at: `downloaded/BR.gif`.
+    pub fn dest(&self, filename: &str) -> PathBuf {
+        self.dest_dir.join(filename)
+    }
+
+    /// Every request this job's clients have sent so far, by start time.
+    pub fn requests(&self) -> Vec<Request> {
+        self.timeline.requests()
+    }
+}

@@ -1,0 +1,38 @@
+//! What `flags2_common.py` is to the book: everything the flags downloaders share, so that
+//! each lesson holds only what its section teaches (`get_flag`, `download_one`,
+//! `download_many`).
+//!
+//! Layout, one line a module:
+//! - [`cli`]: the flags2 command line, checked in the book's order, into [`Settings`];
+//! - [`run`](mod@run): the book's `main`: parse, start a built-in server, report, time `download_many`;
+//! - [`job`]: what one run downloads, from where, how many at once, and its HTTP clients;
+//! - [`http`]: those clients, shaped like httpx (`client.get`, `raise_for_status`, `content`);
+//! - [`display`]: how a run shows each flag (verbose lines, codes, progress bar, nothing);
+//! - [`outcome`]: how one download ends ([`FlagError`], [`Outcome`]) and the [`Tally`] of many;
+//! - [`save`]: the book's `save_flag`, atomic;
+//! - [`report`]: what a run measured ([`RunReport`], its ideal time) and the book's reports;
+//! - [`summary`]: the typed `--json` summary, written by every program, read by the tests;
+//! - [`timeline`]: each request's start and end, noted by the clients;
+//! - [`svg`]: a run drawn as a picture (`--timeline FILE.svg`).
+
+pub mod cli;
+pub mod display;
+pub mod http;
+pub mod job;
+pub mod outcome;
+pub mod report;
+pub mod run;
+pub mod save;
+pub mod summary;
+pub mod svg;
+pub mod timeline;
+
+pub use cli::{Args, Output, POP20_CC, Settings, Site, UsageError, Workload};
+pub use display::{Display, Mode, Progress};
+pub use http::{BlockingClient, Client, Response};
+pub use job::Job;
+pub use outcome::{FlagError, Outcome, Tally};
+pub use report::RunReport;
+pub use run::{Concurrency, exit_code, main, parse_command_line, run, validate_or_exit};
+pub use save::save_flag;
+pub use summary::Summary;

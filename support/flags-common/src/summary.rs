@@ -1,0 +1,147 @@
+//! The `--json` summary of a run: one typed record, written by every flags program and read
+//! back by the tests (and by anyone scripting a comparison), so that a renamed field is a
+//! compile error, not a silent zero.
+
+use std::collections::BTreeMap;
+
+use crate::report::RunReport;
+use crate::timeline::Request;
+use crate::{Site, Tally};
+
+/// One run, as `--json` prints it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    /// The program: `flags-bounded`.
+    pub program: String,
+    /// Where the flags came from.
+    pub server: ServerInfo,
+    /// How many codes were searched.
+    pub codes_searched: usize,
+    /// The concurrency used.
+    pub concurrency: usize,
+    /// How the downloads ended.
+    pub counts: Counts,
+    /// True when Ctrl-C stopped the run.
+    pub interrupted: bool,
+    /// Seconds `download_many` took.
+    pub elapsed: f64,
+    /// The ideal time in seconds, when the server's delay is fixed.
+    pub ideal: Option<f64>,
+    /// What the built-in server saw, when there was one.
+    pub server_counters: Option<flags_server::Counters>,
+    /// Each request, by start time.
+    pub requests: Vec<Request>,
+}
+
+/// The server a run used.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ServerInfo {
+    /// `DELAY`, `REMOTE`, `URL`...
+    pub label: String,
+    /// The base URL.
+    pub url: String,
+    /// The built-in server's settings, when it was one.
+    pub built_in: Option<BuiltIn>,
+}
+
+/// A built-in server's settings.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BuiltIn {
+    /// The shortest delay, in seconds.
+    pub delay_min: f64,
+    /// The longest delay, in seconds (equal to `delay_min` when fixed).
+    pub delay_max: f64,
+    /// The probability of a `418`.
+    pub error_rate: f64,
+    /// The seed of its draws, when one was given.
+    pub seed: Option<u64>,
+}
+
+/// The counts of a run ([`Tally`] in the JSON's words).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    /// Flags downloaded and saved.
+    pub ok: usize,
+    /// Codes the server has no flag for.
+    pub not_found: usize,
+    /// Downloads that failed.
+    pub errors: usize,
+    /// The errors by kind: `HTTP 418` → 20.
+    pub errors_by_kind: BTreeMap<String, usize>,
+    /// Codes never tried because the run was interrupted.
+    pub not_attempted: usize,
+    /// Requests dropped in flight by an interruption.
+    pub dropped: usize,
+}
+
+impl Counts {
+    /// Every code accounted for.
+    pub fn total(&self) -> usize {
+        self.ok + self.not_found + self.errors + self.not_attempted + self.dropped
+    }
+}
+
+impl From<&Tally> for Counts {
+    fn from(tally: &Tally) -> Counts {
+        Counts {
+            ok: tally.ok,
+            not_found: tally.not_found,
+            errors: tally.errors,
+            errors_by_kind: tally.error_kinds.clone(),
+            not_attempted: tally.not_attempted,
+            dropped: tally.dropped,
+        }
+    }
+}
+
+impl From<&RunReport> for Summary {
+    /// ```
+    /// use std::time::Duration;
+    /// use flags_common::{RunReport, Site, Summary, Tally};
+    /// use flags_server::Profile;
+    ///
+    /// let report = RunReport {
+    ///     program: "flags-bounded".into(),
+    ///     site: Site::BuiltIn(Profile::Delay, Profile::Delay.config()),
+    ///     base_url: "http://127.0.0.1:8001/flags".into(),
+    ///     codes: 20,
+    ///     concurrency: 5,
+    ///     tally: Tally { ok: 20, ..Tally::default() },
+    ///     elapsed: Duration::from_secs(2),
+    ///     server: None,
+    ///     requests: Vec::new(),
+    /// };
+    /// let summary = Summary::from(&report);
+    /// assert_eq!((summary.ideal, summary.counts.ok), (Some(2.0), 20));
+    /// let json = serde_json::to_string(&summary)?;
+    /// assert_eq!(serde_json::from_str::<Summary>(&json)?, summary);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    fn from(report: &RunReport) -> Summary {
+        let built_in = match &report.site {
+            Site::BuiltIn(_, config) => Some(BuiltIn {
+                delay_min: config.delay.min.as_secs_f64(),
+                delay_max: config.delay.max.as_secs_f64(),
+                error_rate: config.error_rate,
+                seed: config.seed,
+            }),
+            _ => None,
+        };
+        Summary {
+            program: report.program.clone(),
+            server: ServerInfo {
+                label: report.site.label().to_string(),
+                url: report.base_url.clone(),
+                built_in,
+            },
+            codes_searched: report.codes,
+            concurrency: report.concurrency,
+            counts: Counts::from(&report.tally),
+            interrupted: report.tally.interrupted,
+            elapsed: report.elapsed.as_secs_f64(),
+            ideal: report.ideal(),
+            server_counters: report.server,
+            requests: report.requests.clone(),
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! When each request started and ended: noted by the HTTP clients during a run, written as
+//! JSON (`--json`) or drawn as an SVG picture (`--timeline FILE.svg`, see [`crate::svg`]).
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::FlagError;
+use crate::http::Response;
+
+/// How one request ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum RequestOutcome {
+    /// An answer with a success status.
+    #[serde(rename = "ok")]
+    Ok,
+    /// `404 Not Found`.
+    #[serde(rename = "not found")]
+    NotFound,
+    /// Any other status, or no answer.
+    #[serde(rename = "error")]
+    Error,
+}
+
+impl RequestOutcome {
+    /// `ok`, `not found` or `error`: the JSON value and the picture's legend.
+    pub fn name(self) -> &'static str {
+        match self {
+            RequestOutcome::Ok => "ok",
+            RequestOutcome::NotFound => "not found",
+            RequestOutcome::Error => "error",
+        }
+    }
+}
+
+/// One request: its label (the country code), how it ended, and when.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Request {
+    /// `BR` for a flag, `BR meta` for its `metadata.json`.
+    pub code: String,
+    /// How it ended.
+    pub outcome: RequestOutcome,
+    /// The kind of error (`HTTP 418`, `timed out`...), for errors.
+    pub error: Option<String>,
+    /// Seconds from the start of the run to the request being sent.
+    pub start: f64,
+    /// Seconds from the start of the run to its answer (or failure).
+    pub end: f64,
+}
+
+/// The label of a request on the timeline: `BR` for `.../br/br.gif`, `BR meta` for
+/// `.../br/metadata.json`, the last part of the path otherwise.
+///
+/// ```
+/// use flags_common::timeline::label_for;
+///
+/// assert_eq!(label_for("http://127.0.0.1:8001/flags/br/br.gif"), "BR");
+/// assert_eq!(label_for("http://127.0.0.1:8001/flags/br/metadata.json"), "BR meta");
+/// ```
+pub fn label_for(url: &str) -> String {
+    let mut parts = url.rsplit('/');
+    let file = parts.next().unwrap_or_default();
+    let folder = parts.next().unwrap_or_default().to_ascii_uppercase();
+    match file.strip_suffix(".gif") {
+        _ if file == "metadata.json" => format!("{folder} meta"),
+        Some(stem) => stem.to_ascii_uppercase(),
+        None => file.to_string(),
+    }
+}
+
+/// Records requests as they happen. Cheap to clone: the clones share one record, so tasks
+/// and threads can each hold one.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    t0: Instant,
+    requests: Arc<Mutex<Vec<Request>>>,
+}
+
+impl Timeline {
+    /// A timeline whose clock starts now.
+    pub(crate) fn new() -> Timeline {
+        Timeline {
+            t0: Instant::now(),
+            requests: Arc::default(),
+        }
+    }
+
+    /// Seconds since the clock started.
+    pub(crate) fn now(&self) -> f64 {
+        self.t0.elapsed().as_secs_f64()
+    }
+
+    /// Notes a request to `url`, sent at `start`, that ended now with `result`.
+    pub(crate) fn note(&self, url: &str, start: f64, result: &Result<Response, FlagError>) {
+        let end = self.now();
+        let (outcome, error) = match result {
+            Ok(resp) => match resp.raise_for_status() {
+                Ok(()) => (RequestOutcome::Ok, None),
+                Err(FlagError::NotFound(_)) => (RequestOutcome::NotFound, None),
+                Err(err) => (RequestOutcome::Error, Some(err.kind())),
+            },
+            Err(err) => (RequestOutcome::Error, Some(err.kind())),
+        };
+        let request = Request {
+            code: label_for(url),
+            outcome,
+            error,
+            start,
+            end,
+        };
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(request);
+    }
+
+    /// The requests recorded so far, by start time.
+    pub(crate) fn requests(&self) -> Vec<Request> {
+        let mut requests = self
+            .requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        requests.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.code.cmp(&b.code)));
+        requests
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16) -> Result<Response, FlagError> {
+        Ok(Response {
+            url: "u".into(),
+            status: reqwest::StatusCode::from_u16(status).expect("valid"),
+            reason: String::new(),
+            content: Default::default(),
+        })
+    }
+
+    #[test]
+    fn the_timeline_notes_each_request_with_its_outcome() {
+        let timeline = Timeline::new();
+        let clone = timeline.clone();
+        clone.note("http://x/flags/br/br.gif", clone.now(), &response(200));
+        timeline.note("http://x/flags/xx/metadata.json", 0.0, &response(404));
+        timeline.note("http://x/flags/cd/cd.gif", 0.0, &response(418));
+        let requests = timeline.requests();
+        assert_eq!(requests.len(), 3);
+        let by_code = |code: &str| {
+            requests
+                .iter()
+                .find(|r| r.code == code)
+                .unwrap_or_else(|| panic!("{code}"))
+        };
+        assert_eq!(by_code("BR").outcome, RequestOutcome::Ok);
+        assert_eq!(by_code("XX meta").outcome, RequestOutcome::NotFound);
+        assert_eq!(by_code("CD").error.as_deref(), Some("HTTP 418"));
+        assert!(requests.iter().all(|r| r.start <= r.end));
+    }
+}

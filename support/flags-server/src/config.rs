@@ -1,0 +1,200 @@
+//! What a server is told before it starts: its delay, its error rate, its seed, where its
+//! files are, and the book's three servers (LOCAL, DELAY, ERROR) as starting points.
+
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// How long each request waits before it is answered: fixed, or drawn uniformly per request.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Delay {
+    /// The shortest wait.
+    pub min: Duration,
+    /// The longest wait; equal to `min` for a fixed delay.
+    pub max: Duration,
+}
+
+impl Delay {
+    /// No delay at all (the LOCAL server).
+    pub const NONE: Delay = Delay::fixed(Duration::ZERO);
+
+    /// The same delay for every request.
+    pub const fn fixed(delay: Duration) -> Delay {
+        Delay {
+            min: delay,
+            max: delay,
+        }
+    }
+
+    /// True when every request waits the same time.
+    ///
+    /// ```
+    /// use flags_server::Delay;
+    ///
+    /// assert!("0.5".parse::<Delay>().unwrap().is_fixed());
+    /// assert!(!"0.5..5".parse::<Delay>().unwrap().is_fixed());
+    /// ```
+    pub fn is_fixed(&self) -> bool {
+        self.min == self.max
+    }
+
+    /// The delay for one request, given a uniform draw `u` in `[0, 1)`.
+    pub(crate) fn pick(&self, u: f64) -> Duration {
+        self.min + (self.max - self.min).mul_f64(u)
+    }
+}
+
+/// Why a `--delay` value was refused.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error(
+    "delay must be SECONDS or MIN..MAX in seconds (e.g. 0.5 or 0.5..5), each >= 0 and MIN <= MAX"
+)]
+pub struct DelayError;
+
+impl FromStr for Delay {
+    type Err = DelayError;
+
+    /// Parses `0.5` (seconds) or `0.5..5` (a uniform range).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use flags_server::Delay;
+    ///
+    /// let delay: Delay = "0.5..5".parse().unwrap();
+    /// assert_eq!((delay.min, delay.max), (Duration::from_millis(500), Duration::from_secs(5)));
+    /// assert!("-1".parse::<Delay>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let seconds = |s: &str| {
+            s.trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(|x| Duration::try_from_secs_f64(x).ok())
+                .ok_or(DelayError)
+        };
+        let delay = match s.split_once("..") {
+            Some((min, max)) => Delay {
+                min: seconds(min)?,
+                max: seconds(max)?,
+            },
+            None => Delay::fixed(seconds(s)?),
+        };
+        if delay.min > delay.max {
+            return Err(DelayError);
+        }
+        Ok(delay)
+    }
+}
+
+impl fmt::Display for Delay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_fixed() {
+            write!(f, "{:.2}s", self.min.as_secs_f64())
+        } else {
+            let (min, max) = (self.min.as_secs_f64(), self.max.as_secs_f64());
+            write!(f, "{min:.2}..{max:.2}s")
+        }
+    }
+}
+
+/// The book's three test servers, as starting points for a [`Config`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Profile {
+    /// A plain static server on port 8000: no delay, no errors.
+    Local,
+    /// Every response waits 0.5 s; port 8001.
+    Delay,
+    /// Waits 0.5 s, then answers `418 I'm a Teapot` one time in four; port 8002.
+    Error,
+}
+
+impl Profile {
+    /// The port the book's `flags2_common.py` expects this server on.
+    pub fn port(self) -> u16 {
+        match self {
+            Profile::Local => 8000,
+            Profile::Delay => 8001,
+            Profile::Error => 8002,
+        }
+    }
+
+    /// The book's settings for this server, listening on an ephemeral loopback port.
+    ///
+    /// ```
+    /// use flags_server::Profile;
+    ///
+    /// let error = Profile::Error.config();
+    /// assert_eq!((error.delay.to_string(), error.error_rate), ("0.50s".to_string(), 0.25));
+    /// assert_eq!(Profile::Error.port(), 8002);
+    /// ```
+    pub fn config(self) -> Config {
+        let half_second = Delay::fixed(Duration::from_millis(500));
+        let (delay, error_rate) = match self {
+            Profile::Local => (Delay::NONE, 0.0),
+            Profile::Delay => (half_second, 0.0),
+            Profile::Error => (half_second, 0.25),
+        };
+        Config {
+            delay,
+            error_rate,
+            ..Config::default()
+        }
+    }
+}
+
+/// Everything a server needs to know before it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// How long each request waits.
+    pub delay: Delay,
+    /// The probability, from 0 to 1, that a request is answered `418 I'm a Teapot`.
+    pub error_rate: f64,
+    /// With a seed, each request's delay and error depend only on the seed, its path and
+    /// how many times that path was asked before: a concurrent run, whatever the order its
+    /// requests arrive in, gets the same outcome per country every time.
+    pub seed: Option<u64>,
+    /// Serve `DIR/flags/{cc}/...` from this folder instead of the generated flags.
+    pub dir: Option<PathBuf>,
+    /// Print one line per request on stdout (`BR delay: 0.50s`).
+    pub log: bool,
+    /// Where to listen; port 0 picks a free port.
+    pub addr: SocketAddr,
+}
+
+impl Default for Config {
+    /// The LOCAL server on an ephemeral loopback port, without logging.
+    fn default() -> Self {
+        Config {
+            delay: Delay::NONE,
+            error_rate: 0.0,
+            seed: None,
+            dir: None,
+            log: false,
+            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_parse_as_seconds_or_ranges() {
+        let half = Duration::from_millis(500);
+        assert_eq!("0.5".parse(), Ok(Delay::fixed(half)));
+        assert_eq!(
+            "0.5..5".parse(),
+            Ok(Delay {
+                min: half,
+                max: Duration::from_secs(5)
+            })
+        );
+        for bad in ["", "x", "-1", "5..1", "1..", "nan", "inf"] {
+            assert_eq!(bad.parse::<Delay>(), Err(DelayError), "{bad:?}");
+        }
+        assert_eq!(Delay::fixed(half).to_string(), "0.50s");
+    }
+}

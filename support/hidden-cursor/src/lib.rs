@@ -1,0 +1,46 @@
+//! The terminal's cursor, hidden while a spinner runs, shared by spinner-thread and
+//! spinner-async: nothing here is about threads or coroutines, so the lessons only call it.
+//!
+//! Two ways out skip destructors and need help: a signal (Ctrl-C's SIGINT, SIGTERM from
+//! `timeout` or `kill`, SIGHUP when the terminal window closes) ends the process without
+//! unwinding, so [`show_cursor_on_signals`] installs a handler that shows the cursor first.
+//! A panic unwinds, so [`HiddenCursor`]'s `Drop` runs and shows it.
+
+/// Hides the terminal cursor while the spinner runs (only when stdout is a terminal), and
+/// shows it again when dropped: at the end of `main`, or while a panic unwinds.
+#[derive(Debug)]
+pub struct HiddenCursor(Option<console::Term>);
+
+impl HiddenCursor {
+    /// Hides the cursor, if stdout is a terminal, until the value is dropped.
+    pub fn hide() -> HiddenCursor {
+        let term = console::Term::stdout();
+        if !term.is_term() {
+            return HiddenCursor(None);
+        }
+        let _ = term.hide_cursor();
+        HiddenCursor(Some(term))
+    }
+}
+
+impl Drop for HiddenCursor {
+    fn drop(&mut self) {
+        if let Some(term) = &self.0 {
+            let _ = term.show_cursor();
+        }
+    }
+}
+
+/// Installs, for the whole process, a handler of SIGINT, SIGTERM and SIGHUP that shows the
+/// cursor and exits with status 130 (the shell's code for Ctrl-C). It runs on a thread of
+/// its own, so it works even while the program's own threads are blocked (spinner-async
+/// `--block` or `--cpu`, where the runtime could not notice a signal). Call it once, from
+/// `main`: a process has one handler.
+pub fn show_cursor_on_signals() -> Result<(), ctrlc::Error> {
+    ctrlc::set_handler(|| {
+        if console::Term::stdout().is_term() {
+            let _ = console::Term::stdout().show_cursor();
+        }
+        std::process::exit(130);
+    })
+}

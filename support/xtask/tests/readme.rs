@@ -1,0 +1,212 @@
+//! The READMEs cannot go stale: every command they show runs (with the delays shortened),
+//! the outputs they paste match what the programs print now (timings and ports aside),
+//! their links point at the lines they name, and the Korean edition keeps the English
+//! one's sections, commands and links.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use xtask::{blocks, commands, links, read, stale_links, workspace};
+
+/// Every link names a file that exists, and every line link a line that shows its code.
+/// When code moves, `cargo xtask fix-links` re-points them.
+#[test]
+fn links_point_at_the_lines_they_name() {
+    let readme = read("README.md");
+    assert!(links(&readme).len() > 30, "the concept map links its rows");
+    let stale = stale_links(&readme).unwrap_or_else(|err| panic!("{err}"));
+    assert!(
+        stale.is_empty(),
+        "stale links (run `cargo xtask fix-links`): {stale:#?}"
+    );
+}
+
+#[test]
+fn the_korean_readme_keeps_the_same_sections_commands_and_links() {
+    let (en, ko) = (read("README.md"), read("README.ko.md"));
+    let levels = |md: &str| -> Vec<usize> {
+        md.lines()
+            .filter(|l| l.starts_with('#'))
+            .map(|l| l.chars().take_while(|c| *c == '#').count())
+            .collect()
+    };
+    assert_eq!(
+        levels(&ko),
+        levels(&en),
+        "the same headings, in the same order"
+    );
+    assert_eq!(commands(&ko), commands(&en), "the same commands");
+    let targets = |md: &str| links(md).into_iter().map(|(_, t)| t).collect::<Vec<_>>();
+    assert_eq!(targets(&ko), targets(&en), "the same links");
+    let quick_start = |md: &str| commands(md).into_iter().take(2).collect::<Vec<_>>();
+    assert_eq!(
+        quick_start(&ko),
+        ["cargo run -p spinner-async", "cargo test --workspace"]
+    );
+}
+
+#[test]
+fn the_quick_start_is_the_two_commands() {
+    let commands = commands(&read("README.md"));
+    assert_eq!(
+        commands[..2],
+        ["cargo run -p spinner-async", "cargo test --workspace"]
+    );
+}
+
+/// A binary of the workspace, from the folder `cargo test --workspace` built them in
+/// (built first if this test runs alone).
+fn binary(package: &str, bin: &str) -> PathBuf {
+    let test = std::env::current_exe().expect("this test's path");
+    let dir = test
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/debug");
+    let path = dir.join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
+    if !path.exists() {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "-p", package, "--bin", bin])
+            .current_dir(workspace())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "cannot build {bin}");
+    }
+    path
+}
+
+/// Divides the value after `option` by 50 (`--delay 5` → `0.1`, `0.5..5` → `0.01..0.1`).
+fn shorten(args: &mut [String], option: &str) -> bool {
+    let Some(i) = args.iter().position(|a| a == option) else {
+        return false;
+    };
+    let scaled: Vec<String> = args[i + 1]
+        .split("..")
+        .map(|x| (x.parse::<f64>().expect("seconds") / 50.0).to_string())
+        .collect();
+    args[i + 1] = scaled.join("..");
+    true
+}
+
+/// The line of a pasted output that must be printed again as it is: not the ones with a
+/// time or a port in them.
+fn is_stable(line: &str) -> bool {
+    let line = line.trim_end();
+    !(line.is_empty()
+        || line.contains("Elapsed time")
+        || line.contains(" site: http")
+        || line.starts_with("Server: ")
+        || line.starts_with("Identical outcomes")
+        || line.starts_with("==="))
+}
+
+#[test]
+fn every_command_in_the_readme_runs_and_prints_what_it_shows() {
+    let readme = read("README.md");
+    let all_blocks = blocks(&readme);
+    let mut ran = 0;
+    for (i, (lang, body)) in all_blocks.iter().enumerate() {
+        if lang != "sh" {
+            continue;
+        }
+        let lines: Vec<&str> = body.lines().collect();
+        // The output pasted right after a one-command block, if any.
+        let shown = match all_blocks.get(i + 1) {
+            Some((lang, text)) if lang == "text" && lines.len() == 1 => Some(text.as_str()),
+            _ => None,
+        };
+        for line in lines {
+            // The quick start's test command is this very run; benchmarks are release
+            // builds of a minute, run by hand.
+            if line == "cargo test --workspace" || line.starts_with("cargo bench") {
+                continue;
+            }
+            run_command(line, shown);
+            ran += 1;
+        }
+    }
+    assert!(ran >= 20, "only {ran} commands ran");
+}
+
+fn run_command(line: &str, shown: Option<&str>) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (package, rest) = match words.as_slice() {
+        ["cargo", "run", "-p", package, rest @ ..] => (*package, rest),
+        ["cargo", "run", "--release", "-p", package, rest @ ..] => (*package, rest),
+        _ => panic!("not a `cargo run` command: {line}"),
+    };
+    let (bin, rest) = match rest {
+        ["--bin", bin, rest @ ..] => (*bin, rest),
+        _ => (package, rest),
+    };
+    let mut args: Vec<String> = match rest {
+        ["--", args @ ..] => args.iter().map(|a| a.to_string()).collect(),
+        [] => Vec::new(),
+        _ => panic!("arguments must follow `--`: {line}"),
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let bin = binary(package, bin);
+
+    if package == "flags-server" {
+        args.extend(["--port".into(), "0".into()]);
+        let mut child = Command::new(&bin)
+            .args(&args)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("flags-server starts");
+        let first = BufReader::new(child.stdout.take().expect("stdout"))
+            .lines()
+            .next()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            first.starts_with("flags-server: serving 194 generated flags at http://127.0.0.1:"),
+            "{line}: {first}"
+        );
+        return;
+    }
+    if package.starts_with("spinner-") {
+        args.extend(["--seconds".into(), "0.3".into()]);
+    } else {
+        let delayed = shorten(&mut args, "--delay");
+        shorten(&mut args, "--timeout");
+        let local = args
+            .windows(2)
+            .any(|w| w[0] == "-s" && (w[1] == "LOCAL" || w[1].starts_with("http")));
+        if !delayed && !local {
+            args.extend(["--delay".into(), "0.01".into()]);
+        }
+        if package == "flags-compare" {
+            args.extend(["--repeat".into(), "1".into()]);
+        } else {
+            args.extend(["--dest-dir".into(), "saved".into()]);
+        }
+    }
+    let output = Command::new(&bin)
+        .args(&args)
+        .current_dir(dir.path())
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let printed = format!("{stdout}{stderr}");
+    let usage_error = shown.is_some_and(|s| s.starts_with("*** Usage error"));
+    let expected = if usage_error { 2 } else { 0 };
+    assert_eq!(
+        output.status.code(),
+        Some(expected),
+        "{line} (run as {args:?}):\n{printed}"
+    );
+    if let Some(shown) = shown {
+        let actual: Vec<&str> = printed.lines().map(str::trim_end).collect();
+        for want in shown.lines().filter(|l| is_stable(l)) {
+            assert!(
+                actual.contains(&want.trim_end()),
+                "{line}: the README shows `{want}`, the program now prints:\n{printed}"
+            );
+        }
+    }
+}
