@@ -101,6 +101,8 @@ fn main() -> ExitCode {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
             path.with_file_name(format!("{stem}-{style}.svg"))
         }),
+        // `--json=FILE` gets both runs in one object, written below.
+        json_file: None,
         ..settings.clone()
     };
     if !json {
@@ -122,22 +124,30 @@ fn main() -> ExitCode {
         &async_endings,
         (first.elapsed, second.elapsed),
     );
-    if json {
+    let identical = callback_endings == async_endings;
+    if !json {
+        println!("\n{verdict}");
+    }
+    if json || settings.json_file.is_some() {
         let both = Both {
             callbacks: Summary::from(&first),
             coroutines: Summary::from(&second),
-            identical: callback_endings == async_endings,
+            identical,
             comparison: verdict,
         };
-        match serde_json::to_string(&both) {
-            Ok(text) => println!("{text}"),
-            Err(err) => {
-                eprintln!("error: cannot write the JSON: {err}");
-                return ExitCode::FAILURE;
-            }
+        let written = serde_json::to_string(&both)
+            .map_err(std::io::Error::other)
+            .and_then(|text| match &settings.json_file {
+                Some(path) => std::fs::write(path, text),
+                None => {
+                    println!("{text}");
+                    Ok(())
+                }
+            });
+        if let Err(err) = written {
+            eprintln!("error: cannot write the JSON: {err}");
+            return ExitCode::FAILURE;
         }
-    } else {
-        println!("\n{verdict}");
     }
     flags_common::exit_code(&Ok(second))
 }

@@ -201,3 +201,52 @@ fn a_server_that_dies_mid_run_turns_the_rest_into_errors_and_the_run_ends() {
         run.stdout
     );
 }
+
+/// Cancellation in process: the supervisor takes its stop signal as a parameter, so a test
+/// can pull it mid-run, as Ctrl-C does, and see what the run reports.
+#[test]
+fn a_stop_signal_mid_run_ends_the_run_with_partial_counts_that_add_up() {
+    use flags_common::{Display, Job, Mode};
+    use tokio_util::sync::CancellationToken;
+
+    let server = flags_server::Server::start(flags_server::Config {
+        delay: "0.05".parse().expect("valid"),
+        ..flags_server::Config::default()
+    })
+    .expect("the server starts");
+    let dir = tmp();
+    let codes: Vec<String> =
+        flags_common::settings::expand_cc_args(true, false, &[]).expect("valid");
+    let job = Job::new(
+        codes,
+        server.base_url(),
+        4,
+        std::time::Duration::from_secs(3),
+        dir.path().to_path_buf(),
+    );
+    let display = Display::new(Mode::Quiet, job.cc_list.len());
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let tally = runtime.block_on(async {
+        let stop = CancellationToken::new();
+        let cancel = stop.clone();
+        tokio::spawn(async move {
+            // Four rounds of 0.05 s, then the signal: most of the 676 never start.
+            tokio::time::sleep(std::time::Duration::from_millis(220)).await;
+            cancel.cancel();
+        });
+        flags_bounded::supervisor(&job, &display, stop).await
+    });
+    let tally = tally.expect("the run ends normally");
+    assert!(tally.interrupted);
+    assert_eq!(tally.total(), 676, "every code accounted for: {tally:?}");
+    assert!(tally.not_attempted > 500, "{tally:?}");
+    assert!(tally.dropped <= 4, "at most -m in flight: {tally:?}");
+    // The server saw every request that finished, and none that never started (a dropped
+    // one may have reached it or not).
+    let requests = server.stop().requests;
+    let finished = (tally.ok + tally.not_found + tally.errors) as u64;
+    assert!(
+        (finished..=finished + tally.dropped as u64).contains(&requests),
+        "{requests} requests for {tally:?}"
+    );
+}

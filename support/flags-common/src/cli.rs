@@ -1,13 +1,12 @@
 //! The flags2 command line of the book (`flags2_common.py`), with clap.
 //!
-//! clap parses; [`Args::validate`] then checks what clap cannot, in the book's order and
-//! with the book's messages: `--max_req`, `--limit`, `--server`, then the CC arguments.
+//! clap parses and checks each value's range; [`Args::validate`] (in [`crate::settings`])
+//! then checks what clap cannot, in the book's order and with the book's messages.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::Parser;
-use flags_server::{Delay, Profile, countries::COUNTRIES};
+use flags_server::Delay;
 
 /// The top 20 countries by population, the default workload.
 pub const POP20_CC: [&str; 20] = [
@@ -52,9 +51,16 @@ pub struct Args {
     pub built_in: BuiltInArgs,
 
     /// Print one JSON object instead of the reports: the counts, the elapsed time, the
-    /// built-in server's counters, and each request's code, outcome, start and end.
-    #[arg(long)]
-    pub json: bool,
+    /// built-in server's counters, and each request's code, outcome, start and end. With
+    /// `--json=FILE`, the reports are printed as usual and the JSON is written to FILE.
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "-"
+    )]
+    pub json: Option<PathBuf>,
 
     /// Draw the run as an SVG picture: one bar per request from start to end (or, past 60
     /// requests, the number in flight over time), with the elapsed and ideal times.
@@ -113,7 +119,7 @@ pub struct BuiltInArgs {
 
 impl BuiltInArgs {
     /// True when any option was given.
-    fn any(&self) -> bool {
+    pub(crate) fn any(&self) -> bool {
         self.delay.is_some() || self.error_rate.is_some() || self.seed.is_some()
     }
 
@@ -143,325 +149,5 @@ pub fn parse_probability(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
         _ => Err("must be a number from 0 to 1".into()),
-    }
-}
-
-/// Where the flags come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Site {
-    /// A server started in this process, with the book's label and its settings.
-    BuiltIn(Profile, flags_server::Config),
-    /// The book's remote site.
-    Remote,
-    /// A base URL given with `-s`.
-    Url(String),
-}
-
-impl Site {
-    /// The label the reports print: `DELAY`, `REMOTE`, or `URL`.
-    ///
-    /// ```
-    /// use flags_common::Site;
-    /// use flags_server::Profile;
-    ///
-    /// assert_eq!(Site::BuiltIn(Profile::Error, Profile::Error.config()).label(), "ERROR");
-    /// assert_eq!(Site::Url("http://localhost:8001/flags".into()).label(), "URL");
-    /// ```
-    pub fn label(&self) -> &'static str {
-        match self {
-            Site::BuiltIn(Profile::Local, _) => "LOCAL",
-            Site::BuiltIn(Profile::Delay, _) => "DELAY",
-            Site::BuiltIn(Profile::Error, _) => "ERROR",
-            Site::Remote => "REMOTE",
-            Site::Url(_) => "URL",
-        }
-    }
-}
-
-/// What a valid command line asks for: complete when made, by [`Args::validate`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    /// The program's name, for titles: `flags-bounded`.
-    pub program: String,
-    /// The codes to search, sorted, deduplicated and limited.
-    pub cc_list: Vec<String>,
-    /// The `-m` value, when given; the program's default and maximum apply in
-    /// [`Concurrency::actual`](crate::Concurrency::actual).
-    pub max_req: Option<usize>,
-    /// Where the flags come from.
-    pub site: Site,
-    /// Print one line per flag.
-    pub verbose: bool,
-    /// The per-request timeout.
-    pub timeout: Duration,
-    /// Where flags are saved.
-    pub dest_dir: PathBuf,
-    /// What the run prints.
-    pub output: Output,
-    /// Where to draw the run as SVG.
-    pub timeline: Option<PathBuf>,
-}
-
-/// What a run prints on stdout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Output {
-    /// The book's reports and progress display.
-    Human,
-    /// One JSON object at the end, nothing else.
-    Json,
-    /// Nothing: the caller prints what it wants from the run's report.
-    Silent,
-}
-
-/// A command line clap accepted but the book's rules refuse: printed as
-/// `*** Usage error: ...` followed by the usage line, exit status 2.
-#[derive(Debug, thiserror::Error, PartialEq)]
-#[error("*** Usage error: {0}")]
-pub struct UsageError(pub String);
-
-fn usage(msg: &str) -> UsageError {
-    UsageError(msg.to_string())
-}
-
-impl Workload {
-    /// The book's checks of `-m` and `-l` and its expansion of the codes, for a program
-    /// that has no `-s` (flags-compare): the codes to search, and `-m` when given.
-    ///
-    /// ```
-    /// use clap::Parser;
-    /// use flags_common::Args;
-    ///
-    /// let args = Args::parse_from(["flags", "-l", "3", "-m", "2"]);
-    /// let (codes, max_req) = args.workload.validate().unwrap();
-    /// assert_eq!((codes.join(" "), max_req), ("BD BR CD".to_string(), Some(2)));
-    /// ```
-    pub fn validate(&self) -> Result<(Vec<String>, Option<usize>), UsageError> {
-        let max_req = self.max_req()?;
-        let limit = self.limit()?;
-        Ok((self.codes(limit)?, max_req))
-    }
-
-    fn max_req(&self) -> Result<Option<usize>, UsageError> {
-        match self.max_req {
-            None => Ok(None),
-            Some(m) if m >= 1 => Ok(Some(usize::try_from(m).unwrap_or(usize::MAX))),
-            Some(_) => Err(usage("--max_req CONCURRENT must be >= 1")),
-        }
-    }
-
-    fn limit(&self) -> Result<usize, UsageError> {
-        match self.limit {
-            None => Ok(usize::MAX),
-            Some(n) if n >= 1 => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
-            Some(_) => Err(usage("--limit N must be >= 1")),
-        }
-    }
-
-    fn codes(&self, limit: usize) -> Result<Vec<String>, UsageError> {
-        let mut cc_list = expand_cc_args(self.every, self.all, &self.cc)?;
-        if cc_list.is_empty() {
-            cc_list = POP20_CC.iter().map(|cc| cc.to_string()).collect();
-            cc_list.sort();
-        }
-        cc_list.truncate(limit);
-        Ok(cc_list)
-    }
-}
-
-impl Args {
-    /// Checks the command line in the book's order (`-m`, `-l`, `-s`, then the codes) and
-    /// expands the codes; `program` names the run in titles.
-    ///
-    /// ```
-    /// use clap::Parser;
-    /// use flags_common::Args;
-    ///
-    /// let args = Args::parse_from(["flags", "-s", "LOCAL", "-l", "3"]);
-    /// let settings = args.validate("flags-seq").unwrap();
-    /// assert_eq!(settings.cc_list, ["BD", "BR", "CD"]);
-    /// let bad = Args::parse_from(["flags", "-m", "0"]).validate("flags-seq").unwrap_err();
-    /// assert_eq!(bad.to_string(), "*** Usage error: --max_req CONCURRENT must be >= 1");
-    /// ```
-    pub fn validate(&self, program: &str) -> Result<Settings, UsageError> {
-        let max_req = self.workload.max_req()?;
-        let limit = self.workload.limit()?;
-        let site = self.site()?;
-        let cc_list = self.workload.codes(limit)?;
-        if let Some(svg) = &self.timeline {
-            let folder = svg.parent().filter(|p| !p.as_os_str().is_empty());
-            if folder.is_some_and(|f| !f.is_dir()) {
-                return Err(usage(&format!(
-                    "--timeline FILE: there is no folder {}",
-                    folder.map(|f| f.display().to_string()).unwrap_or_default()
-                )));
-            }
-        }
-        Ok(Settings {
-            program: program.to_string(),
-            cc_list,
-            max_req,
-            site,
-            verbose: self.verbose,
-            timeout: Duration::from_secs_f64(self.timeout),
-            dest_dir: self.dest_dir.clone(),
-            output: if self.json {
-                Output::Json
-            } else {
-                Output::Human
-            },
-            timeline: self.timeline.clone(),
-        })
-    }
-
-    fn site(&self) -> Result<Site, UsageError> {
-        let label = self.server.to_ascii_uppercase();
-        let profile = match label.as_str() {
-            "LOCAL" => Profile::Local,
-            "DELAY" => Profile::Delay,
-            "ERROR" => Profile::Error,
-            _ => {
-                let site = if label == "REMOTE" {
-                    Site::Remote
-                } else if label.starts_with("HTTP://") || label.starts_with("HTTPS://") {
-                    Site::Url(self.server.trim_end_matches('/').to_string())
-                } else {
-                    return Err(usage(
-                        "--server LABEL must be one of DELAY, ERROR, LOCAL, REMOTE",
-                    ));
-                };
-                if self.built_in.any() {
-                    return Err(usage(
-                        "--delay, --error-rate and --seed only apply to the built-in \
-                         servers LOCAL, DELAY and ERROR",
-                    ));
-                }
-                return Ok(site);
-            }
-        };
-        Ok(Site::BuiltIn(
-            profile,
-            self.built_in.apply(profile.config()),
-        ))
-    }
-}
-
-/// The book's `expand_cc_args`: `-e` wins over `-a`, which wins over the CC arguments; one
-/// letter stands for its 26 codes; the result is sorted and without repeats.
-///
-/// ```
-/// use flags_common::cli::expand_cc_args;
-///
-/// let codes = expand_cc_args(false, false, &["b".into(), "BR".into(), "jp".into()]).unwrap();
-/// assert_eq!(codes.len(), 27);
-/// assert_eq!(codes.first().map(String::as_str), Some("BA"));
-/// assert_eq!(codes.last().map(String::as_str), Some("JP"));
-/// ```
-pub fn expand_cc_args(
-    every_cc: bool,
-    all_cc: bool,
-    cc_args: &[String],
-) -> Result<Vec<String>, UsageError> {
-    let letters = || (b'A'..=b'Z').map(char::from);
-    let mut codes = std::collections::BTreeSet::new();
-    if every_cc {
-        codes.extend(letters().flat_map(|a| letters().map(move |b| format!("{a}{b}"))));
-    } else if all_cc {
-        codes.extend(COUNTRIES.iter().map(|c| c.iso_cc.to_string()));
-    } else {
-        for cc in cc_args.iter().map(|cc| cc.to_ascii_uppercase()) {
-            let all_letters = cc.bytes().all(|b| b.is_ascii_uppercase());
-            match cc.len() {
-                1 if all_letters => codes.extend(letters().map(|b| format!("{cc}{b}"))),
-                2 if all_letters => {
-                    codes.insert(cc);
-                }
-                _ => return Err(usage("each CC argument must be A to Z or AA to ZZ.")),
-            }
-        }
-    }
-    Ok(codes.into_iter().collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn settings(args: &[&str]) -> Result<Settings, UsageError> {
-        let argv = std::iter::once("flags").chain(args.iter().copied());
-        Args::try_parse_from(argv)
-            .expect("clap accepts it")
-            .validate("flags")
-    }
-
-    #[test]
-    fn the_books_numbers() {
-        let codes = |args: &[&str]| settings(args).expect("valid").cc_list;
-        assert_eq!(codes(&["a", "b", "c"]).len(), 78);
-        assert_eq!(codes(&["b"]).len(), 26);
-        assert_eq!(codes(&["-e"]).len(), 676);
-        assert_eq!(codes(&["-a"]).len(), 194);
-        let top100 = codes(&["-al", "100"]);
-        assert_eq!((top100[0].as_str(), top100[99].as_str()), ("AD", "LK"));
-        assert_eq!(
-            codes(&[]).join(" "),
-            "BD BR CD CN DE EG ET FR ID IN IR JP MX NG PH PK RU TR US VN"
-        );
-        assert_eq!(codes(&["-l", "3"]).join(" "), "BD BR CD");
-        // -e wins over -a, which wins over codes.
-        assert_eq!(codes(&["-e", "-a", "br"]).len(), 676);
-        assert_eq!(codes(&["-a", "br"]).len(), 194);
-        assert_eq!(codes(&["br", "BR", "b"]).len(), 26);
-    }
-
-    #[test]
-    fn usage_errors_come_in_the_books_order() {
-        let err = |args: &[&str]| settings(args).expect_err("refused").to_string();
-        assert_eq!(
-            err(&["-m", "0", "-l", "0", "-s", "x", "abc"]),
-            "*** Usage error: --max_req CONCURRENT must be >= 1"
-        );
-        assert_eq!(
-            err(&["-l", "-1", "-s", "x", "abc"]),
-            "*** Usage error: --limit N must be >= 1"
-        );
-        assert_eq!(
-            err(&["-s", "FOO", "abc"]),
-            "*** Usage error: --server LABEL must be one of DELAY, ERROR, LOCAL, REMOTE"
-        );
-        assert_eq!(
-            err(&["abc"]),
-            "*** Usage error: each CC argument must be A to Z or AA to ZZ."
-        );
-        assert_eq!(
-            err(&["b1"]),
-            "*** Usage error: each CC argument must be A to Z or AA to ZZ."
-        );
-    }
-
-    #[test]
-    fn servers_are_labels_in_any_case_or_urls() {
-        let site = |args: &[&str]| settings(args).expect("valid").site;
-        assert_eq!(site(&["-s", "remote"]), Site::Remote);
-        assert_eq!(
-            site(&["-s", "http://localhost:8001/flags/"]),
-            Site::Url("http://localhost:8001/flags".into())
-        );
-        match site(&["-s", "error", "--seed", "3", "--delay", "0.01"]) {
-            Site::BuiltIn(Profile::Error, config) => {
-                assert_eq!(config.error_rate, 0.25);
-                assert_eq!(config.seed, Some(3));
-                assert_eq!(config.delay, Delay::fixed(Duration::from_millis(10)));
-            }
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(site(&[]).label(), "DELAY");
-        assert!(settings(&["-s", "REMOTE", "--delay", "1"]).is_err());
-        assert!(Args::try_parse_from(["flags", "--error-rate", "1.5"]).is_err());
-        for bad in ["0", "-1", "nan", "inf", "1e20"] {
-            assert!(
-                Args::try_parse_from(["flags", "--timeout", bad]).is_err(),
-                "{bad}"
-            );
-        }
     }
 }

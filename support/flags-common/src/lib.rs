@@ -3,7 +3,8 @@
 //! `download_many`).
 //!
 //! Layout, one line a module:
-//! - [`cli`]: the flags2 command line, checked in the book's order, into [`Settings`];
+//! - [`cli`]: the flags2 command line, as clap parses it;
+//! - [`settings`]: what it asks for ([`Settings`]), checked in the book's order;
 //! - [`run`](mod@run): the book's `main`: parse, start a built-in server, report, time `download_many`;
 //! - [`job`]: what one run downloads, from where, how many at once, and its HTTP clients;
 //! - [`http`]: those clients, shaped like httpx (`client.get`, `raise_for_status`, `content`);
@@ -23,11 +24,12 @@ pub mod outcome;
 pub mod report;
 pub mod run;
 pub mod save;
+pub mod settings;
 pub mod summary;
 pub mod svg;
 pub mod timeline;
 
-pub use cli::{Args, Output, POP20_CC, Settings, Site, UsageError, Workload};
+pub use cli::{Args, POP20_CC, Workload};
 pub use display::{Display, Mode, Progress};
 pub use http::{BlockingClient, Client, Response};
 pub use job::Job;
@@ -35,4 +37,5 @@ pub use outcome::{FlagError, Outcome, Tally};
 pub use report::RunReport;
 pub use run::{Concurrency, exit_code, main, parse_command_line, run, validate_or_exit};
 pub use save::save_flag;
+pub use settings::{Output, Settings, Site, UsageError};
 pub use summary::Summary;

@@ -8,9 +8,10 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::cli::{self, Args, Output, Settings, Site};
+use crate::cli::{self, Args};
 use crate::display::{Display, Mode, Progress};
 use crate::report::{self, RunReport};
+use crate::settings::{Output, Settings, Site};
 use crate::summary::Summary;
 use crate::{Job, Tally, svg};
 
@@ -202,6 +203,12 @@ where
         ),
         Output::Silent => {}
     }
+    if let Some(path) = &settings.json_file {
+        let json =
+            serde_json::to_string(&Summary::from(&report)).context("cannot write the JSON")?;
+        std::fs::write(path, json)
+            .with_context(|| format!("cannot write --json {}", path.display()))?;
+    }
     if let Some(path) = &settings.timeline {
         let title = format!("{} {}", settings.program, command_line_args());
         let picture = svg::svg(
@@ -223,7 +230,7 @@ fn command_line_args() -> String {
     rest.next();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "--json" => {}
+            _ if arg.starts_with("--json") => {}
             "--timeline" => {
                 rest.next();
             }

@@ -10,98 +10,23 @@
 //! process, one after the other, each against a fresh built-in server, so nothing has to
 //! be built or found at run time.
 //!
-//! Layout: this file runs the programs and makes the table; [`chart`] draws it as SVG;
-//! `main.rs` parses the command line.
+//! Layout: [`programs`] the lessons compared; this file runs them into rows; [`table`]
+//! prints the rows as a table or JSON; [`chart`] draws them as SVG; `main.rs` parses the
+//! command line.
 
 pub mod chart;
+pub mod programs;
+pub mod table;
+
+pub use programs::{PROGRAMS, Program, select};
+pub use table::{table, to_json};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use callbacks_vs_async::Style;
-use flags_common::{
-    Concurrency, Display, Job, Output, Progress, RunReport, Settings, Site, Tally, Workload,
-};
+use flags_common::{Output, Progress, RunReport, Settings, Site, Workload};
 use flags_server::{Delay, Profile};
-
-/// A downloader: what a lesson's `main` passes to `flags_common::main`.
-type DownloadMany = fn(&Job, &Display) -> anyhow::Result<Tally>;
-
-/// One program of the comparison: its crate (the name `--programs` takes), its row's name,
-/// its `download_many` and its concurrency.
-pub struct Program {
-    /// The crate, as `--programs` names it: `flags-bounded`.
-    pub package: &'static str,
-    /// The row's name: `callbacks-vs-async async`.
-    pub name: &'static str,
-    download_many: DownloadMany,
-    concurrency: Concurrency,
-}
-
-/// The programs compared, in the order of the table.
-pub const PROGRAMS: [Program; 6] = [
-    Program {
-        package: "flags-seq",
-        name: "flags-seq",
-        download_many: flags_seq::download_many,
-        concurrency: flags_seq::CONCURRENCY,
-    },
-    Program {
-        package: "flags-threads",
-        name: "flags-threads",
-        download_many: flags_threads::download_many,
-        concurrency: flags_threads::CONCURRENCY,
-    },
-    Program {
-        package: "flags-async",
-        name: "flags-async",
-        download_many: flags_async::download_many,
-        concurrency: flags_async::CONCURRENCY,
-    },
-    Program {
-        package: "flags-bounded",
-        name: "flags-bounded",
-        download_many: flags_bounded::download_many,
-        concurrency: flags_bounded::CONCURRENCY,
-    },
-    Program {
-        package: "callbacks-vs-async",
-        name: "callbacks-vs-async callbacks",
-        download_many: |job, display| {
-            callbacks_vs_async::download_many(job, display, Style::Callbacks).map(|(t, _)| t)
-        },
-        concurrency: callbacks_vs_async::CONCURRENCY,
-    },
-    Program {
-        package: "callbacks-vs-async",
-        name: "callbacks-vs-async async",
-        download_many: |job, display| {
-            callbacks_vs_async::download_many(job, display, Style::Async).map(|(t, _)| t)
-        },
-        concurrency: callbacks_vs_async::CONCURRENCY,
-    },
-];
-
-/// The programs `--programs` names, in the table's order; every name must be a package.
-pub fn select(names: Option<&[String]>) -> Result<Vec<&'static Program>, String> {
-    let Some(names) = names else {
-        return Ok(PROGRAMS.iter().collect());
-    };
-    let known: Vec<&str> = PROGRAMS.iter().map(|p| p.package).collect();
-    if let Some(unknown) = names.iter().find(|n| !known.contains(&n.as_str())) {
-        let mut choices = known.clone();
-        choices.dedup();
-        return Err(format!(
-            "--programs: no program named {unknown:?}; choose among {}",
-            choices.join(", ")
-        ));
-    }
-    Ok(PROGRAMS
-        .iter()
-        .filter(|p| names.iter().any(|n| n == p.package))
-        .collect())
-}
 
 /// What every run of the comparison shares.
 #[derive(Debug, Clone)]
@@ -202,6 +127,7 @@ pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<R
         dest_dir: dest.to_path_buf(),
         output: Output::Silent,
         timeline: None,
+        json_file: None,
     };
     let report = flags_common::run(
         &settings,
@@ -338,21 +264,6 @@ fn title(workload: &Workload, codes: usize, server: &flags_server::Config, repea
     )
 }
 
-/// The comparison as JSON: the title and every row with its runs.
-pub fn to_json(title: &str, rows: &[Row], sequential: Option<f64>) -> serde_json::Value {
-    let rows: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|r| {
-            let mut row = serde_json::to_value(r).unwrap_or_default();
-            row["ratio"] = serde_json::json!(r.ratio());
-            row["speed_up"] = serde_json::json!(sequential.map(|s| s / r.median));
-            row["codes_per_second"] = serde_json::json!(r.codes_per_second());
-            row
-        })
-        .collect();
-    serde_json::json!({"title": title, "rows": rows})
-}
-
 /// The sequential version's median, the base of the speed-ups.
 pub fn sequential(rows: &[Row]) -> Option<f64> {
     rows.iter()
@@ -367,110 +278,5 @@ pub fn server_config(delay: Delay, error_rate: f64, seed: Option<u64>) -> flags_
         error_rate,
         seed,
         ..flags_server::Config::default()
-    }
-}
-
-fn seconds(x: Option<f64>) -> String {
-    x.map_or("-".into(), |x| format!("{x:.2} s"))
-}
-
-/// The table: one row per program, aligned, Markdown-compatible.
-pub fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
-    let header = [
-        "program",
-        "conc.",
-        "median",
-        "min",
-        "max",
-        "ideal",
-        "ratio",
-        "speed-up",
-        "codes/s",
-        "ok",
-        "not found",
-        "errors",
-        "peak",
-    ];
-    let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
-    for r in rows {
-        lines.push(vec![
-            r.name.clone(),
-            r.concurrency.to_string(),
-            seconds(Some(r.median)),
-            seconds(Some(r.min)),
-            seconds(Some(r.max)),
-            seconds(r.ideal),
-            r.ratio().map_or("-".into(), |ratio| format!("{ratio:.3}")),
-            sequential.map_or("-".into(), |s| format!("{:.1}×", s / r.median)),
-            format!("{:.0}", r.codes_per_second()),
-            r.counts.ok.to_string(),
-            r.counts.not_found.to_string(),
-            r.counts.errors.to_string(),
-            r.peak.to_string(),
-        ]);
-    }
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            lines
-                .iter()
-                .map(|l| l[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = format!("{title}\n\n");
-    for (i, line) in lines.iter().enumerate() {
-        let cells: Vec<String> = line
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(c, (cell, w))| {
-                if c == 0 {
-                    format!("{cell:<w$}")
-                } else {
-                    format!("{cell:>w$}")
-                }
-            })
-            .collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-        if i == 0 {
-            let rule: Vec<String> = widths
-                .iter()
-                .enumerate()
-                .map(|(c, w)| {
-                    if c == 0 {
-                        "-".repeat(*w)
-                    } else {
-                        format!("{}:", "-".repeat(w - 1))
-                    }
-                })
-                .collect();
-            out.push_str(&format!("| {} |\n", rule.join(" | ")));
-        }
-    }
-    out.push_str(&agreement(rows));
-    out
-}
-
-/// Whether every program counted the same: it must, for the same workload and server.
-fn agreement(rows: &[Row]) -> String {
-    let first = rows[0].counts;
-    let differing: Vec<&str> = rows
-        .iter()
-        .filter(|r| r.counts != first || r.runs.iter().any(|run| run.counts != r.counts))
-        .map(|r| r.name.as_str())
-        .collect();
-    if differing.is_empty() {
-        format!(
-            "\nEvery program, every run: {} downloaded, {} not found, {} errors.\n",
-            first.ok, first.not_found, first.errors
-        )
-    } else {
-        format!(
-            "\nCounts differ from {}'s in: {} (with injected errors, programs that make other \
-             requests, such as callbacks-vs-async's two per flag, draw other errors).\n",
-            rows[0].name,
-            differing.join(", ")
-        )
     }
 }

@@ -1,7 +1,11 @@
-//! Helpers for the integration tests of the flags binaries: run one, read its reports.
+//! Test support for the lessons' integration tests: run a flags binary as a user does,
+//! read what it printed, its typed JSON summary (the counts the tests check), and signal it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use flags_common::Summary;
 
 /// What a finished run of a binary printed, and how it exited.
 #[derive(Debug)]
@@ -12,6 +16,22 @@ pub struct Run {
     pub stderr: String,
     /// The exit status (`None` when killed by a signal).
     pub code: Option<i32>,
+    /// The run's `--json=FILE` summary, when it wrote one (not for usage errors, nor for
+    /// callbacks-vs-async's two styles at once).
+    pub summary: Option<Summary>,
+}
+
+/// A spawned binary and where it writes its summary.
+pub struct Spawned {
+    child: Child,
+    summary_file: Option<PathBuf>,
+}
+
+impl Spawned {
+    /// The child, to signal it.
+    pub fn child(&self) -> &Child {
+        &self.child
+    }
 }
 
 /// Runs `bin` with `args` in the folder `cwd` and waits for it to end.
@@ -19,27 +39,52 @@ pub fn run(bin: &str, args: &[&str], cwd: &Path) -> Run {
     finish(spawn(bin, args, cwd))
 }
 
+/// A file name of its own for each summary of this test process.
+fn summary_file() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    std::env::temp_dir().join(format!("flags-summary-{}-{n}.json", std::process::id()))
+}
+
 /// Starts `bin` with `args` in the folder `cwd`, its output captured, without waiting.
-pub fn spawn(bin: &str, args: &[&str], cwd: &Path) -> Child {
-    Command::new(bin)
-        .args(args)
+/// Unless `args` ask for `--json` themselves, the run also writes its typed summary
+/// (`--json=FILE`) for [`Run::counts`] and [`Run::server_counters`] to read.
+pub fn spawn(bin: &str, args: &[&str], cwd: &Path) -> Spawned {
+    let mut command = Command::new(bin);
+    command.args(args);
+    let summary_file = (!args.iter().any(|a| a.starts_with("--json"))).then(summary_file);
+    if let Some(file) = &summary_file {
+        command.arg(format!("--json={}", file.display()));
+    }
+    let child = command
         .current_dir(cwd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|err| panic!("cannot run {bin}: {err}"))
+        .unwrap_or_else(|err| panic!("cannot run {bin}: {err}"));
+    Spawned {
+        child,
+        summary_file,
+    }
 }
 
-/// Waits for a spawned binary to end and collects what it printed.
-pub fn finish(child: Child) -> Run {
-    let output = child
+/// Waits for a spawned binary to end and collects what it printed and its summary.
+pub fn finish(spawned: Spawned) -> Run {
+    let output = spawned
+        .child
         .wait_with_output()
         .unwrap_or_else(|err| panic!("cannot wait for the child: {err}"));
+    let summary = spawned.summary_file.and_then(|file| {
+        let text = std::fs::read_to_string(&file).ok();
+        let _ = std::fs::remove_file(&file);
+        serde_json::from_str(&text?).ok()
+    });
     Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         code: output.status.code(),
+        summary,
     }
 }
 
@@ -54,47 +99,41 @@ pub fn interrupt(child: &Child) {
 }
 
 impl Run {
-    /// The number on the final report's line that ends with `suffix` (e.g. `not found.`),
-    /// or 0 when the line is absent (the book prints no zero counts but the first).
-    pub fn count(&self, suffix: &str) -> usize {
-        self.stdout
-            .lines()
-            .filter_map(|line| line.strip_suffix(suffix))
-            .filter_map(|rest| rest.trim().parse().ok())
-            .next_back()
-            .unwrap_or(0)
+    /// The run's typed summary; panics, showing what was printed, when it wrote none.
+    pub fn summary(&self) -> &Summary {
+        self.summary.as_ref().unwrap_or_else(|| {
+            panic!(
+                "no JSON summary; stdout:\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 
-    /// (downloaded, not found, errors), from the final report.
+    /// (downloaded, not found, errors), from the summary.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let ok = self.count(" flags downloaded.") + self.count(" flag downloaded.");
-        let errors = self.count(" errors.") + self.count(" error.");
-        (ok, self.count(" not found."), errors)
+        let counts = &self.summary().counts;
+        (counts.ok, counts.not_found, counts.errors)
     }
 
-    /// (requests served, errors injected, peak in flight), from the built-in server's line:
-    /// `Server: 20 requests served, 0 errors injected, peak 20 in flight.`
+    /// (requests served, errors injected, peak in flight), from the built-in server's
+    /// counters in the summary.
     pub fn server_counters(&self) -> (u64, u64, u64) {
-        let line = self
-            .stdout
-            .lines()
-            .find(|l| l.starts_with("Server: "))
-            .unwrap_or_else(|| panic!("no server line in:\n{}", self.stdout));
-        let numbers: Vec<u64> = line
-            .split_whitespace()
-            .filter_map(|word| word.parse().ok())
-            .collect();
-        match numbers[..] {
-            [requests, injected, peak] => (requests, injected, peak),
-            _ => panic!("unexpected server line: {line}"),
-        }
+        let counters = self
+            .summary()
+            .server_counters
+            .unwrap_or_else(|| panic!("no built-in server in:\n{}", self.stdout));
+        (
+            counters.requests,
+            counters.injected_errors,
+            counters.peak_in_flight,
+        )
     }
 }
 
 /// A running binary whose stdout is read as it comes, so a test can wait for a moment
 /// (the first downloads done) rather than sleep a guessed time.
 pub struct Watched {
-    child: Child,
+    spawned: Spawned,
     reader: std::io::BufReader<std::process::ChildStdout>,
     seen: String,
 }
@@ -102,10 +141,10 @@ pub struct Watched {
 impl Watched {
     /// Starts `bin` with `args` in the folder `cwd`.
     pub fn spawn(bin: &str, args: &[&str], cwd: &Path) -> Watched {
-        let mut child = spawn(bin, args, cwd);
-        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut spawned = spawn(bin, args, cwd);
+        let stdout = spawned.child.stdout.take().expect("stdout is piped");
         Watched {
-            child,
+            spawned,
             reader: std::io::BufReader::new(stdout),
             seen: String::new(),
         }
@@ -135,7 +174,7 @@ impl Watched {
 
     /// The child, to signal it.
     pub fn child(&self) -> &Child {
-        &self.child
+        self.spawned.child()
     }
 
     /// Waits for the end and collects everything it printed.
@@ -143,7 +182,7 @@ impl Watched {
         use std::io::Read;
         let mut rest = String::new();
         let _ = self.reader.read_to_string(&mut rest);
-        let mut run = finish(self.child);
+        let mut run = finish(self.spawned);
         run.stdout = format!("{}{rest}{}", self.seen, run.stdout);
         run
     }

@@ -1,0 +1,123 @@
+//! The comparison printed: a Markdown-compatible table with the agreement line, or JSON.
+
+use crate::Row;
+
+/// The comparison as JSON: the title and every row with its runs.
+pub fn to_json(title: &str, rows: &[Row], sequential: Option<f64>) -> serde_json::Value {
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let mut row = serde_json::to_value(r).unwrap_or_default();
+            row["ratio"] = serde_json::json!(r.ratio());
+            row["speed_up"] = serde_json::json!(sequential.map(|s| s / r.median));
+            row["codes_per_second"] = serde_json::json!(r.codes_per_second());
+            row
+        })
+        .collect();
+    serde_json::json!({"title": title, "rows": rows})
+}
+
+fn seconds(x: Option<f64>) -> String {
+    x.map_or("-".into(), |x| format!("{x:.2} s"))
+}
+
+/// The table: one row per program, aligned, Markdown-compatible.
+pub fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
+    let header = [
+        "program",
+        "conc.",
+        "median",
+        "min",
+        "max",
+        "ideal",
+        "ratio",
+        "speed-up",
+        "codes/s",
+        "ok",
+        "not found",
+        "errors",
+        "peak",
+    ];
+    let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    for r in rows {
+        lines.push(vec![
+            r.name.clone(),
+            r.concurrency.to_string(),
+            seconds(Some(r.median)),
+            seconds(Some(r.min)),
+            seconds(Some(r.max)),
+            seconds(r.ideal),
+            r.ratio().map_or("-".into(), |ratio| format!("{ratio:.3}")),
+            sequential.map_or("-".into(), |s| format!("{:.1}×", s / r.median)),
+            format!("{:.0}", r.codes_per_second()),
+            r.counts.ok.to_string(),
+            r.counts.not_found.to_string(),
+            r.counts.errors.to_string(),
+            r.peak.to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            lines
+                .iter()
+                .map(|l| l[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = format!("{title}\n\n");
+    for (i, line) in lines.iter().enumerate() {
+        let cells: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (cell, w))| {
+                if c == 0 {
+                    format!("{cell:<w$}")
+                } else {
+                    format!("{cell:>w$}")
+                }
+            })
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        if i == 0 {
+            let rule: Vec<String> = widths
+                .iter()
+                .enumerate()
+                .map(|(c, w)| {
+                    if c == 0 {
+                        "-".repeat(*w)
+                    } else {
+                        format!("{}:", "-".repeat(w - 1))
+                    }
+                })
+                .collect();
+            out.push_str(&format!("| {} |\n", rule.join(" | ")));
+        }
+    }
+    out.push_str(&agreement(rows));
+    out
+}
+
+/// Whether every program counted the same: it must, for the same workload and server.
+fn agreement(rows: &[Row]) -> String {
+    let first = rows[0].counts;
+    let differing: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.counts != first || r.runs.iter().any(|run| run.counts != r.counts))
+        .map(|r| r.name.as_str())
+        .collect();
+    if differing.is_empty() {
+        format!(
+            "\nEvery program, every run: {} downloaded, {} not found, {} errors.\n",
+            first.ok, first.not_found, first.errors
+        )
+    } else {
+        format!(
+            "\nCounts differ from {}'s in: {} (with injected errors, programs that make other \
+             requests, such as callbacks-vs-async's two per flag, draw other errors).\n",
+            rows[0].name,
+            differing.join(", ")
+        )
+    }
+}
