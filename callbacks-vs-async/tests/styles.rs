@@ -2,13 +2,9 @@
 //! each error, and one permit per request.
 
 use flags_server::{Config, Server, art, countries::COUNTRIES};
-use flags_testing::run;
+use flags_testing::{run, tmp};
 
 const BIN: &str = env!("CARGO_BIN_EXE_callbacks-vs-async");
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary folder")
-}
 
 const IDENTICAL: &str = "Identical outcomes for all";
 
@@ -102,7 +98,7 @@ fn a_seeded_error_server_fails_the_same_countries_at_the_same_stages() {
 
 /// A dataset where each stage can fail: BR is fine, BD has no flag (stage 2: 404), CN's
 /// metadata is not JSON (stage 1), and XX does not exist at all (stage 1: 404).
-fn awkward_dataset() -> tempfile::TempDir {
+fn awkward_dataset() -> flags_testing::TempDir {
     let root = tmp();
     let write = |path: &str, bytes: &[u8]| {
         let path = root.path().join("flags").join(path);

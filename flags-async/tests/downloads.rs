@@ -1,13 +1,9 @@
 //! flags-async against the built-in servers: every request in flight at once, the book's
 //! numbers, and client counts equal to the server's ground truth.
 
-use flags_testing::run;
+use flags_testing::{run, tmp};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-async");
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary folder")
-}
 
 #[test]
 fn every_code_finds_194_flags_and_482_not_found() {

@@ -1,16 +1,12 @@
 //! flags-bounded against the built-in and in-process servers: the bound, the counts, the
 //! failures, and Ctrl-C.
 
-use flags_testing::{Watched, interrupt, run};
+use flags_testing::{Watched, interrupt, run, tmp};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-bounded");
 
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary folder")
-}
-
 /// The names in `downloaded/`, sorted.
-fn saved(dir: &tempfile::TempDir) -> Vec<String> {
+fn saved(dir: &flags_testing::TempDir) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir.path().join("downloaded"))
         .expect("downloaded/ exists")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -1,13 +1,9 @@
 //! The command line shared by every flags binary, checked through flags-seq: the book's
 //! usage errors, clap's own, and the failures a user can cause.
 
-use flags_testing::run;
+use flags_testing::{run, tmp};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-seq");
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary folder")
-}
 
 #[test]
 fn each_usage_error_prints_the_books_text_then_the_usage_line_and_exits_2() {

@@ -1,13 +1,9 @@
 //! flags-threads against the built-in servers, and the `--json` and `--timeline` outputs
 //! every flags binary shares.
 
-use flags_testing::run;
+use flags_testing::{run, tmp};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-threads");
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary folder")
-}
 
 #[test]
 fn the_pool_keeps_max_req_requests_in_flight() {
@@ -151,7 +147,7 @@ fn the_timeline_draws_one_bar_per_request_with_axis_title_and_times() {
     assert!(svg.contains("requests in flight"));
 }
 
-fn run_ok(args: &[&str], dir: &tempfile::TempDir) {
+fn run_ok(args: &[&str], dir: &flags_testing::TempDir) {
     let run = run(BIN, args, dir.path());
     assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
 }

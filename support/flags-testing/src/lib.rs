@@ -21,6 +21,13 @@ pub struct Run {
     pub summary: Option<Summary>,
 }
 
+pub use tempfile::TempDir;
+
+/// A fresh temporary folder for one test's run (its `downloaded/` lands inside).
+pub fn tmp() -> TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
 /// A spawned binary and where it writes its summary.
 pub struct Spawned {
     child: Child,
