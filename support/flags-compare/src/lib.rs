@@ -10,7 +10,7 @@
 //! process, one after the other, each against a fresh built-in server, so nothing has to
 //! be built or found at run time.
 //!
-//! Layout: [`programs`] the lessons compared; this file runs them into rows; [`table`]
+//! Layout: [`programs`] the lessons compared; this file runs them into rows; [`table`](mod@table)
 //! prints the rows as a table or JSON; [`chart`] draws them as SVG; `main.rs` parses the
 //! command line.
 
