@@ -27,7 +27,7 @@ const SETTINGS: [(usize, f64); 3] = [(50, 1.05), (200, 1.05), (1000, 1.25)];
 fn run(max_req: usize, parent: &Path) -> RunReport {
     let dest = tempfile::tempdir_in(parent).expect("a fresh folder for the flags");
     let mut codes =
-        flags_common::settings::expand_cc_args(true, false, &[]).expect("-e is always valid");
+        flags_common::codes::expand_cc_args(true, false, &[]).expect("-e is always valid");
     codes.sort();
     let settings = Settings {
         program: "flags-bounded".into(),

@@ -211,8 +211,7 @@ fn a_stop_signal_mid_run_ends_the_run_with_partial_counts_that_add_up() {
     })
     .expect("the server starts");
     let dir = tmp();
-    let codes: Vec<String> =
-        flags_common::settings::expand_cc_args(true, false, &[]).expect("valid");
+    let codes: Vec<String> = flags_common::codes::expand_cc_args(true, false, &[]).expect("valid");
     let job = Job::new(
         codes,
         server.base_url(),

@@ -4,6 +4,7 @@
 //!
 //! Layout, one line a module:
 //! - [`cli`]: the flags2 command line, as clap parses it;
+//! - [`codes`]: the book's `expand_cc_args`, from letters and `-a`/`-e` to codes;
 //! - [`settings`]: what it asks for ([`Settings`]), checked in the book's order;
 //! - [`run`](mod@run): the book's `main`: parse, start a built-in server, report, time `download_many`;
 //! - [`job`]: what one run downloads, from where, how many at once, and its HTTP clients;
@@ -17,6 +18,7 @@
 //! - [`svg`]: a run drawn as a picture (`--timeline FILE.svg`).
 
 pub mod cli;
+pub mod codes;
 pub mod display;
 pub mod http;
 pub mod job;

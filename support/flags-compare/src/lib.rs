@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use flags_common::{Output, Progress, RunReport, Settings, Site, Workload};
+use flags_common::{Concurrency, Output, Progress, RunReport, Settings, Site, Workload};
 use flags_server::{Delay, Profile};
 
 /// What every run of the comparison shares.
@@ -120,7 +120,10 @@ pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<R
     let settings = Settings {
         program: program.name.to_string(),
         cc_list: plan.cc_list.clone(),
-        max_req: plan.max_req,
+        // A program with no bound takes no `-m` (it would only say so).
+        max_req: plan
+            .max_req
+            .filter(|_| program.concurrency != Concurrency::Unbounded),
         site: Site::BuiltIn(Profile::Delay, plan.server.clone()),
         verbose: false,
         timeout: plan.timeout,

@@ -148,11 +148,11 @@ fn run_command(line: &str, shown: Option<&str>) {
         _ => panic!("arguments must follow `--`: {line}"),
     };
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let bin = binary(package, bin);
+    let exe = binary(package, bin);
 
     if package == "flags-server" {
         args.extend(["--port".into(), "0".into()]);
-        let mut child = Command::new(&bin)
+        let mut child = Command::new(&exe)
             .args(&args)
             .stdout(Stdio::piped())
             .spawn()
@@ -170,9 +170,9 @@ fn run_command(line: &str, shown: Option<&str>) {
         );
         return;
     }
-    if package.starts_with("spinner-") {
+    if package.starts_with("spinner-") || bin.starts_with("spinner-") {
         args.extend(["--seconds".into(), "0.3".into()]);
-    } else if package == "futures-inside" {
+    } else if package == "futures-inside" || package == "primes" {
         // Its commands are short as the README gives them.
     } else {
         let delayed = shorten(&mut args, "--delay");
@@ -189,7 +189,7 @@ fn run_command(line: &str, shown: Option<&str>) {
             args.extend(["--dest-dir".into(), "saved".into()]);
         }
     }
-    let output = Command::new(&bin)
+    let output = Command::new(&exe)
         .args(&args)
         .current_dir(dir.path())
         .output()

@@ -1,0 +1,16 @@
+//! The book's `sequential.py`: each number checked after the other, on one thread.
+//!
+//! Run it: `cargo run --release -p primes --bin sequential`
+
+use std::time::Instant;
+
+use primes::{check, numbers};
+
+fn main() {
+    println!("Checking {} numbers sequentially:", numbers().len());
+    let t0 = Instant::now();
+    for n in numbers() {
+        println!("{}", check(n));
+    }
+    println!("Total time: {:.2}s", t0.elapsed().as_secs_f64());
+}

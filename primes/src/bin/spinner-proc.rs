@@ -1,0 +1,36 @@
+//! The book's `spinner_proc.py`: the spinner in a child process, the slow function in the
+//! parent.
+//!
+//! The idea to notice: a process is stopped the way a thread is, by asking: the book sets a
+//! `multiprocessing.Event`; here the parent closes the pipe to the child's stdin.
+//!
+//! Run it: `cargo run -p primes --bin spinner-proc`
+
+use clap::Parser;
+use primes::spinner::{Args, SpinnerProcess, spinner_child};
+
+fn slow(seconds: f64) -> u32 {
+    std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
+    42
+}
+
+fn main() {
+    let args = Args::parse();
+    if args.spinner_child {
+        return spinner_child();
+    }
+    let _ = hidden_cursor::show_cursor_on_signals();
+    let _cursor = hidden_cursor::HiddenCursor::hide();
+    let mut spinner = match SpinnerProcess::new() {
+        Ok(child) => child,
+        Err(err) => {
+            eprintln!("spinner-proc: cannot start the spinner's process: {err}");
+            std::process::exit(1);
+        }
+    };
+    println!("spinner object: <Child pid {}>", spinner.id());
+    spinner.start();
+    let result = slow(args.seconds);
+    spinner.stop();
+    println!("Answer: {result}");
+}

@@ -1,0 +1,157 @@
+//! primes: the book's `19-concurrency/primes/` and `20-executors/primes/`: CPU-bound work
+//! (checking 20 large numbers for primality) done sequentially, with threads, with
+//! processes and with a pool.
+//!
+//! The idea to notice: in Python, threads give no speed-up here (one thread at a time holds
+//! the GIL), so the book turns to processes. Rust has no GIL: its threads run on every core
+//! at once, and threads and processes scale alike; processes only add the cost of starting
+//! and of sending numbers through pipes.
+//!
+//! Layout: this file holds what every program shares (the fixture, `is_prime`, the report
+//! lines, the worker count); one program per book file under `bin/`:
+//! `sequential`, `threads`, `procs`, `pool`, `spinner-proc`, `spinner-prime-thread`,
+//! `spinner-prime-proc`. Run one: `cargo run --release -p primes --bin threads`
+
+pub mod spinner;
+
+use std::time::Duration;
+
+/// The book's `PRIME_FIXTURE`: 20 numbers, and whether each is prime.
+pub const PRIME_FIXTURE: [(u64, bool); 20] = [
+    (2, true),
+    (142_702_110_479_723, true),
+    (299_593_572_317_531, true),
+    (3_333_333_333_333_301, true),
+    (3_333_333_333_333_333, false),
+    (3_333_335_652_092_209, false),
+    (4_444_444_444_444_423, true),
+    (4_444_444_444_444_444, false),
+    (4_444_444_488_888_889, false),
+    (5_555_553_133_149_889, false),
+    (5_555_555_555_555_503, true),
+    (5_555_555_555_555_555, false),
+    (6_666_666_666_666_666, false),
+    (6_666_666_666_666_719, true),
+    (6_666_667_141_414_921, false),
+    (7_777_777_536_340_681, false),
+    (7_777_777_777_777_753, true),
+    (7_777_777_777_777_777, false),
+    (9_999_999_999_999_917, true),
+    (9_999_999_999_999_999, false),
+];
+
+/// The numbers of the fixture, in the book's order.
+pub fn numbers() -> Vec<u64> {
+    PRIME_FIXTURE.iter().map(|(n, _)| *n).collect()
+}
+
+/// The book's `is_prime`: false below 2, true for 2, false for other even numbers, else
+/// trial division by the odd numbers up to `isqrt(n)`.
+///
+/// ```
+/// assert!(primes::is_prime(5_000_111_000_222_021));
+/// assert!(!primes::is_prime(5_000_111_000_222_023));
+/// ```
+pub fn is_prime(n: u64) -> bool {
+    if n < 2 {
+        return false;
+    }
+    if n == 2 {
+        return true;
+    }
+    if n % 2 == 0 {
+        return false;
+    }
+    let root = n.isqrt();
+    (3..=root).step_by(2).all(|i| n % i != 0)
+}
+
+/// One checked number: the `PrimeResult(n, prime, elapsed)` of the book.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrimeResult {
+    /// The number checked; 0 is the sentinel a worker sends when it stops.
+    pub n: u64,
+    /// Whether it is prime.
+    pub prime: bool,
+    /// How long the check took.
+    pub elapsed: Duration,
+}
+
+/// Checks `n`, timing it.
+pub fn check(n: u64) -> PrimeResult {
+    let t0 = std::time::Instant::now();
+    let prime = is_prime(n);
+    PrimeResult {
+        n,
+        prime,
+        elapsed: t0.elapsed(),
+    }
+}
+
+impl std::fmt::Display for PrimeResult {
+    /// The book's line: `f'{n:16}  {label} {elapsed:9.6f}s'`, label `P` or a space.
+    ///
+    /// ```
+    /// let line = primes::PrimeResult { n: 2, prime: true, elapsed: std::time::Duration::ZERO };
+    /// assert_eq!(line.to_string(), "               2  P  0.000000s");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let label = if self.prime { 'P' } else { ' ' };
+        write!(
+            f,
+            "{:16}  {label} {:9.6}s",
+            self.n,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// How many workers: the argument, or the number of cores (`os.cpu_count()`). Refuses 0,
+/// negatives and what is not a number, with a message for clap.
+pub fn parse_workers(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=1024).contains(&n) => Ok(n),
+        _ => Err("must be a whole number of workers from 1 to 1024".into()),
+    }
+}
+
+/// The number of cores, the book's default number of workers.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The command line of `threads`, `procs` and `pool`: `[N]`, the number of workers.
+#[derive(Debug, clap::Parser)]
+pub struct WorkersArgs {
+    /// How many workers [default: the number of cores].
+    #[arg(value_parser = parse_workers, allow_negative_numbers = true)]
+    pub workers: Option<usize>,
+}
+
+impl WorkersArgs {
+    /// The workers asked for, or the number of cores.
+    pub fn workers(&self) -> usize {
+        self.workers.unwrap_or_else(cores)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_prime_agrees_with_the_fixture_for_all_20() {
+        for (n, prime) in PRIME_FIXTURE {
+            assert_eq!(is_prime(n), prime, "{n}");
+        }
+        assert!(!is_prime(0) && !is_prime(1) && is_prime(3) && !is_prime(9));
+    }
+
+    #[test]
+    fn workers_must_be_a_positive_whole_number() {
+        assert_eq!(parse_workers("4"), Ok(4));
+        for bad in ["0", "-1", "abc", "1.5", "", "100000"] {
+            assert!(parse_workers(bad).is_err(), "{bad}");
+        }
+    }
+}

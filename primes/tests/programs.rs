@@ -1,0 +1,191 @@
+//! Every program, run as a user runs it: all 20 results, right, once each; the book's
+//! report lines; usage errors; a slow worker; a worker killed mid-run.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use primes::PRIME_FIXTURE;
+
+fn run(bin: &str, args: &[&str]) -> Output {
+    Command::new(bin)
+        .args(args)
+        .output()
+        .expect("the program runs")
+}
+
+/// The result lines: (n, prime), in the order printed.
+fn results(stdout: &str) -> Vec<(u64, bool)> {
+    stdout
+        .lines()
+        .filter(|l| {
+            l.ends_with('s') && l.get(..16).is_some_and(|n| n.trim().parse::<u64>().is_ok())
+        })
+        .map(|l| {
+            let n = l[..16].trim().parse().expect("a number");
+            (n, &l[18..19] == "P")
+        })
+        .collect()
+}
+
+/// Every number of the fixture once, each with the book's answer.
+fn assert_complete(stdout: &str) {
+    let mut got = results(stdout);
+    got.sort();
+    let mut want = PRIME_FIXTURE.to_vec();
+    want.sort();
+    assert_eq!(got, want, "{stdout}");
+}
+
+#[test]
+fn sequential_checks_the_fixture_in_order() {
+    let out = run(env!("CARGO_BIN_EXE_sequential"), &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("Checking 20 numbers sequentially:\n"));
+    assert_eq!(results(&stdout), PRIME_FIXTURE.to_vec());
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("Total time: "))
+    );
+}
+
+#[test]
+fn threads_and_procs_check_every_number_once_and_end_on_their_sentinels() {
+    for (bin, what) in [
+        (env!("CARGO_BIN_EXE_threads"), "threads"),
+        (env!("CARGO_BIN_EXE_procs"), "processes"),
+    ] {
+        for workers in ["1", "3"] {
+            let out = run(bin, &[workers]);
+            assert!(out.status.success(), "{bin} {workers}: {out:?}");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                stdout.starts_with(&format!("Checking 20 numbers with {workers} {what}:\n")),
+                "{stdout}"
+            );
+            assert_complete(&stdout);
+            let last = stdout.lines().last().unwrap_or_default();
+            assert!(last.starts_with("20 checks in "), "{last}");
+        }
+    }
+}
+
+#[test]
+fn pool_prints_in_submission_order_largest_first() {
+    let out = run(env!("CARGO_BIN_EXE_pool"), &["2"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut want = PRIME_FIXTURE.to_vec();
+    want.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    assert_eq!(results(&stdout), want, "{stdout}");
+}
+
+#[test]
+fn a_bad_worker_count_is_a_usage_error() {
+    for (bin, arg) in [
+        (env!("CARGO_BIN_EXE_threads"), "0"),
+        (env!("CARGO_BIN_EXE_procs"), "-1"),
+        (env!("CARGO_BIN_EXE_pool"), "abc"),
+    ] {
+        let out = run(bin, &[arg]);
+        assert_eq!(out.status.code(), Some(2), "{bin} {arg}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("from 1 to 1024"));
+    }
+}
+
+#[test]
+fn a_slow_worker_loses_nothing_and_repeats_nothing() {
+    let out = run(
+        env!("CARGO_BIN_EXE_procs"),
+        &["2", "--slow-worker", "0:300"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_complete(&String::from_utf8_lossy(&out.stdout));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_worker_is_reported_with_its_number_and_the_run_ends() {
+    // Worker 0 answers only after 5 s: it is surely holding a number when it is killed.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_procs"))
+        .args(["2", "--pids", "--slow-worker", "0:5000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("procs starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("piped"));
+    let mut line = String::new();
+    stderr.read_line(&mut line).expect("a pid line");
+    let pid = line
+        .trim()
+        .strip_prefix("worker 0: pid ")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_string();
+    std::thread::sleep(Duration::from_millis(300));
+    let t0 = Instant::now();
+    let killed = Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let out = child.wait_with_output().expect("procs ends");
+    assert!(
+        t0.elapsed() < Duration::from_secs(30),
+        "it did not wait forever"
+    );
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).expect("stderr");
+    assert_eq!(out.status.code(), Some(1), "{rest}");
+    let held: u64 = rest
+        .lines()
+        .find_map(|l| l.strip_prefix("procs: worker 0 died while checking "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no report of the dead worker:\n{rest}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let printed = results(&stdout);
+    let mut seen = BTreeMap::new();
+    for (n, _) in &printed {
+        *seen.entry(*n).or_insert(0) += 1;
+    }
+    assert!(
+        seen.values().all(|&count| count == 1),
+        "printed twice: {stdout}"
+    );
+    assert!(
+        !seen.contains_key(&held),
+        "{held} was held by the dead worker"
+    );
+    let not_checked: Vec<u64> = rest
+        .lines()
+        .find_map(|l| l.strip_prefix("procs: not checked: "))
+        .map(|list| list.split(", ").filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_default();
+    assert!(not_checked.contains(&held));
+    assert_eq!(
+        printed.len() + not_checked.len(),
+        20,
+        "every number accounted for"
+    );
+}
+
+#[test]
+fn the_spinner_programs_spin_beside_the_work_and_answer() {
+    for (bin, answer) in [
+        (env!("CARGO_BIN_EXE_spinner-proc"), "Answer: 42\n"),
+        (env!("CARGO_BIN_EXE_spinner-prime-thread"), "Answer: true\n"),
+        (env!("CARGO_BIN_EXE_spinner-prime-proc"), "Answer: true\n"),
+    ] {
+        let out = run(bin, &["--seconds", "0.5"]);
+        assert!(out.status.success(), "{bin}: {out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.starts_with("spinner object: "), "{stdout}");
+        let frames = stdout
+            .split('\r')
+            .filter(|p| p.ends_with(" thinking!"))
+            .count();
+        assert!(frames >= 2, "{bin}: {frames} frames in {stdout:?}");
+        assert!(stdout.ends_with(answer), "{bin}: {stdout:?}");
+    }
+}
