@@ -97,7 +97,13 @@ pub fn stale_links(markdown: &str) -> Result<Vec<Stale>, String> {
         if lines.get(line - 1).is_some_and(|l| l.contains(&code)) {
             continue;
         }
-        let now_at = lines.iter().position(|l| l.contains(&code)).map(|i| i + 1);
+        // The code's line: one that is not a comment, if there is one.
+        let is_comment = |l: &&str| l.trim_start().starts_with("//");
+        let now_at = lines
+            .iter()
+            .position(|l| l.contains(&code) && !is_comment(l))
+            .or_else(|| lines.iter().position(|l| l.contains(&code)))
+            .map(|i| i + 1);
         stale.push(Stale {
             link: format!("[{text}]({target})"),
             fixed: now_at.map(|now| format!("[{text}]({path}#L{now})")),
