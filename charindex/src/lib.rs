@@ -1,0 +1,138 @@
+//! charindex: the book's `charindex.py`, the index behind the chapter's servers: each word
+//! of every Unicode character name maps to the set of characters whose name holds it.
+//!
+//! The idea to notice: building the index is the slow part (every code point, once); a
+//! search is then a few set intersections. The servers build it once and share it, read
+//! only, between every client: an `Arc<InvertedIndex>`, no lock needed.
+//!
+//! Run it: `cargo run -p charindex -- cat smiling` (`-v` says how long the index took)
+
+use std::collections::{BTreeSet, HashMap};
+
+/// The first code point indexed: 32, the space (the book's `start`).
+pub const START: u32 = 32;
+
+/// `'─' * 66`, the rule before the count in the book's status line.
+pub fn rule() -> String {
+    "─".repeat(66)
+}
+
+/// The book's status line: the rule, a space, `N found`.
+pub fn status_line(found: usize) -> String {
+    format!("{} {found} found", rule())
+}
+
+/// The book's `tokenize`: upper case, `-` as a space, split on white space.
+///
+/// ```
+/// let words: Vec<String> = charindex::tokenize("cat-face smiling").collect();
+/// assert_eq!(words, ["CAT", "FACE", "SMILING"]);
+/// ```
+pub fn tokenize(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| c == '-' || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .map(str::to_uppercase)
+}
+
+/// The Unicode name of `char`, if it has one: Python's `unicodedata.name(char, '')`.
+pub fn name(char: char) -> Option<String> {
+    unicode_names2::name(char).map(|name| name.to_string())
+}
+
+/// The book's `InvertedIndex`: word → the characters whose name has that word.
+#[derive(Debug, Default)]
+pub struct InvertedIndex {
+    entries: HashMap<String, BTreeSet<char>>,
+}
+
+impl InvertedIndex {
+    /// Indexes every named character from U+0020 to the last code point.
+    pub fn new() -> InvertedIndex {
+        InvertedIndex::with_range(START, char::MAX as u32 + 1)
+    }
+
+    /// Indexes the named characters of `start..stop` (the book's `start`, `stop`).
+    pub fn with_range(start: u32, stop: u32) -> InvertedIndex {
+        let mut entries: HashMap<String, BTreeSet<char>> = HashMap::new();
+        for char in (start..stop).filter_map(char::from_u32) {
+            if let Some(name) = name(char) {
+                for word in tokenize(&name) {
+                    entries.entry(word).or_default().insert(char);
+                }
+            }
+        }
+        InvertedIndex { entries }
+    }
+
+    /// How many distinct words the index holds.
+    pub fn words(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The characters whose names hold every word of `query`, in code-point order; none
+    /// for a query with no words.
+    ///
+    /// ```
+    /// let index = charindex::InvertedIndex::with_range(0x1F600, 0x1F650);
+    /// let found: Vec<char> = index.search("cat smiling").into_iter().collect();
+    /// assert_eq!(found, ['😸', '😺', '😻']);
+    /// ```
+    pub fn search(&self, query: &str) -> BTreeSet<char> {
+        let mut words = tokenize(query);
+        let Some(first) = words.next() else {
+            return BTreeSet::new();
+        };
+        let mut found = self.entries.get(&first).cloned().unwrap_or_default();
+        for word in words {
+            let Some(chars) = self.entries.get(&word) else {
+                return BTreeSet::new();
+            };
+            found.retain(|c| chars.contains(c));
+        }
+        found
+    }
+}
+
+/// The book's `format_results`: `U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES`, in
+/// code-point order.
+///
+/// ```
+/// let lines: Vec<String> = charindex::format_results(['A']).collect();
+/// assert_eq!(lines, ["U+0041\tA\tLATIN CAPITAL LETTER A"]);
+/// ```
+pub fn format_results(chars: impl IntoIterator<Item = char>) -> impl Iterator<Item = String> {
+    chars.into_iter().map(|char| {
+        let name = name(char).unwrap_or_default();
+        format!("U+{:04X}\t{char}\t{name}", char as u32)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_books_cat_smiling_and_an_empty_query() {
+        let index = InvertedIndex::new();
+        let lines: Vec<String> = format_results(index.search("cat smiling")).collect();
+        assert_eq!(
+            lines,
+            [
+                "U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES",
+                "U+1F63A\t😺\tSMILING CAT FACE WITH OPEN MOUTH",
+                "U+1F63B\t😻\tSMILING CAT FACE WITH HEART-SHAPED EYES",
+            ]
+        );
+        assert!(index.search("").is_empty());
+        assert!(index.search("  - ").is_empty());
+        assert!(index.search("cat nosuchword").is_empty());
+        assert_eq!(status_line(3), format!("{} 3 found", "─".repeat(66)));
+    }
+
+    #[test]
+    fn hyphenated_names_are_found_by_each_part() {
+        let index = InvertedIndex::with_range(0x1F600, 0x1F650);
+        assert!(index.search("heart shaped").contains(&'😻'));
+        assert!(index.search("heart-shaped").contains(&'😻'));
+    }
+}

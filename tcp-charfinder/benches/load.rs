@@ -1,0 +1,110 @@
+//! Load on the TCP server: 1,000 clients connected at once, each sending 10 queries and
+//! reading every answer; the latency of each query (from sending it to its status line),
+//! p50 and p99, and the server's peak memory (VmHWM), the server in a process of its own.
+//!
+//! Run it: `cargo bench -p tcp-charfinder` (a release build)
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+
+const CLIENTS: usize = 1000;
+const QUERIES: usize = 10;
+const WORDS: [&str; 5] = [
+    "cat smiling",
+    "chess black",
+    "arrow up",
+    "greek omega",
+    "face",
+];
+
+/// One client's session: its queries' latencies, and whether every answer was whole.
+async fn client(addr: String, i: usize) -> std::io::Result<Vec<Duration>> {
+    let stream = tokio::net::TcpStream::connect(addr).await?;
+    let (read, mut write) = stream.into_split();
+    let mut reader = tokio::io::BufReader::new(read);
+    let mut latencies = Vec::with_capacity(QUERIES);
+    let mut prompt = [0u8; 3];
+    for q in 0..QUERIES {
+        reader.read_exact(&mut prompt).await?;
+        let query = WORDS[(i + q) % WORDS.len()];
+        let t0 = Instant::now();
+        write.write_all(format!("{query}\r\n").as_bytes()).await?;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).await? == 0 {
+                return Err(std::io::Error::other("closed early"));
+            }
+            if line.ends_with(" found\r\n") {
+                break;
+            }
+        }
+        latencies.push(t0.elapsed());
+    }
+    Ok(latencies)
+}
+
+fn main() {
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_tcp-charfinder"))
+        .args(["--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let mut stdout = BufReader::new(server.stdout.take().expect("piped"));
+    let mut port = None;
+    for line in (&mut stdout).lines() {
+        let line = line.expect("a line");
+        if let Some(rest) = line.strip_prefix("Serving on ('127.0.0.1', ") {
+            port = rest.split(')').next().map(str::to_string);
+            break;
+        }
+    }
+    let addr = format!("127.0.0.1:{}", port.expect("the server's port"));
+    // Drain the server's log so its pipe never fills.
+    std::thread::spawn(move || for _ in stdout.lines() {});
+
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let t0 = Instant::now();
+    let results = runtime.block_on(async {
+        let tasks: Vec<_> = (0..CLIENTS)
+            .map(|i| tokio::spawn(client(addr.clone(), i)))
+            .collect();
+        let mut results = Vec::new();
+        for task in tasks {
+            results.push(task.await.expect("no panic"));
+        }
+        results
+    });
+    let elapsed = t0.elapsed();
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    let mut latencies: Vec<Duration> = results.into_iter().flatten().flatten().collect();
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap_or_default();
+    let peak = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .unwrap_or("VmHWM: ?")
+        .to_string();
+    let _ = Command::new("kill")
+        .args(["-INT", &server.id().to_string()])
+        .status();
+    let _ = server.wait();
+    println!(
+        "{CLIENTS} clients at once, {QUERIES} queries each: {} answered, {failed} clients failed, in {:.2}s",
+        latencies.len(),
+        elapsed.as_secs_f64()
+    );
+    println!(
+        "latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; server peak memory {}",
+        pct(0.50).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3,
+        latencies[latencies.len() - 1].as_secs_f64() * 1e3,
+        peak.trim_start_matches("VmHWM:").trim()
+    );
+}

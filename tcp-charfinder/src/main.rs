@@ -1,0 +1,75 @@
+//! tcp-charfinder: the book's `tcp_mojifinder.py`. Try it with `nc 127.0.0.1 2323` or
+//! `telnet 127.0.0.1 2323`, then type `cat face`. The server is in `lib.rs`.
+//!
+//! Run it: `cargo run -p tcp-charfinder` (or `-- --port 2424`)
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use charindex::InvertedIndex;
+use clap::Parser;
+use tcp_charfinder::{Limits, py_addr, serve};
+
+/// Find Unicode characters by name, over TCP.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// The address to listen on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    host: IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 2323)]
+    port: u16,
+    /// How many clients at once, 1 to 100000; more are told the server is busy.
+    #[arg(long, default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_clients: u32,
+    /// Close a session idle for SECS seconds, 1 to 86400.
+    #[arg(long, value_name = "SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    idle_timeout: u64,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    // Each client is a file descriptor: lift the soft limit as far as the hard one allows.
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    println!("Building index.");
+    let index = Arc::new(InvertedIndex::new());
+    let limits = Limits {
+        max_clients: args.max_clients as usize,
+        idle: Duration::from_secs(args.idle_timeout),
+        ..Limits::default()
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("tcp-charfinder: cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = SocketAddr::new(args.host, args.port);
+    let result = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        println!(
+            "Serving on {}. Hit CTRL-C to stop.",
+            py_addr(listener.local_addr()?)
+        );
+        // Ctrl-C is the shutdown signal: `serve` tells the clients and closes their sessions.
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        serve(listener, index, limits, ctrl_c).await;
+        Ok::<(), std::io::Error>(())
+    });
+    match result {
+        Ok(()) => {
+            println!("\nServer shut down.");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("tcp-charfinder: cannot listen on {addr}: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! The server, started in-process on an ephemeral port, driven by plain blocking clients:
+//! the protocol byte for byte, many clients at once, every kind of bad client, shutdown.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use charindex::InvertedIndex;
+use tcp_charfinder::{Limits, serve};
+use tokio::sync::oneshot;
+
+/// The index, built once for every test of this file.
+fn index() -> Arc<InvertedIndex> {
+    static INDEX: OnceLock<Arc<InvertedIndex>> = OnceLock::new();
+    Arc::clone(INDEX.get_or_init(|| Arc::new(InvertedIndex::new())))
+}
+
+/// A running server; dropping `stop` (or sending on it) shuts it down.
+struct Server {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+impl Server {
+    fn start(limits: Limits) -> Server {
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let (done_tx, done) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("a port");
+                addr_tx
+                    .send(listener.local_addr().expect("an address"))
+                    .expect("sent");
+                serve(listener, index(), limits, async {
+                    let _ = stopped.await;
+                })
+                .await;
+            });
+            let _ = done_tx.send(());
+        });
+        let addr = addr_rx.recv().expect("the server listens");
+        Server {
+            addr,
+            stop: Some(stop),
+            done,
+        }
+    }
+
+    fn connect(&self) -> Client {
+        let stream = TcpStream::connect(self.addr).expect("connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        Client {
+            reader: BufReader::new(stream.try_clone().expect("clone")),
+            stream,
+        }
+    }
+
+    /// Shuts the server down and waits until `serve` has returned.
+    fn shut_down(mut self) -> Duration {
+        let t0 = Instant::now();
+        let _ = self.stop.take().map(|stop| stop.send(()));
+        self.done
+            .recv_timeout(Duration::from_secs(10))
+            .expect("serve returns");
+        t0.elapsed()
+    }
+}
+
+struct Client {
+    stream: TcpStream,
+    reader: BufReader<TcpStream>,
+}
+
+impl Client {
+    /// Reads exactly `n` bytes.
+    fn read_exact(&mut self, n: usize) -> Vec<u8> {
+        let mut buf = vec![0; n];
+        self.reader.read_exact(&mut buf).expect("bytes");
+        buf
+    }
+
+    /// Reads one CRLF-terminated line, CRLF included.
+    fn line(&mut self) -> String {
+        let mut line = String::new();
+        self.reader.read_line(&mut line).expect("a line");
+        line
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.stream.write_all(bytes).expect("sent");
+    }
+
+    /// Everything until the server closes the connection.
+    fn rest(&mut self) -> String {
+        let mut rest = Vec::new();
+        let _ = self.reader.read_to_end(&mut rest);
+        String::from_utf8_lossy(&rest).into_owned()
+    }
+
+    /// Sends a query and reads the answer up to and including the status line.
+    fn query(&mut self, query: &str) -> Vec<String> {
+        assert_eq!(self.read_exact(3), b"?> ");
+        self.send(format!("{query}\r\n").as_bytes());
+        let mut lines = Vec::new();
+        loop {
+            let line = self.line();
+            let done = line.contains(" found\r\n");
+            lines.push(line);
+            if done {
+                return lines;
+            }
+        }
+    }
+}
+
+fn quick() -> Limits {
+    Limits {
+        idle: Duration::from_secs(5),
+        write: Duration::from_millis(500),
+        ..Limits::default()
+    }
+}
+
+#[test]
+fn the_protocol_byte_for_byte() {
+    let server = Server::start(quick());
+    let mut client = server.connect();
+    let rule = "─".repeat(66);
+    assert_eq!(
+        client.query("cat smiling"),
+        [
+            "U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES\r\n".to_string(),
+            "U+1F63A\t😺\tSMILING CAT FACE WITH OPEN MOUTH\r\n".to_string(),
+            "U+1F63B\t😻\tSMILING CAT FACE WITH HEART-SHAPED EYES\r\n".to_string(),
+            format!("{rule} 3 found\r\n"),
+        ]
+    );
+    assert_eq!(client.query("nosuchword"), [format!("{rule} 0 found\r\n")]);
+    // An empty line gets the prompt again; end of input ends the session.
+    assert_eq!(client.read_exact(3), b"?> ");
+    client.send(b"\r\n");
+    assert_eq!(client.read_exact(3), b"?> ");
+    client
+        .stream
+        .shutdown(std::net::Shutdown::Write)
+        .expect("half-close");
+    assert_eq!(client.rest(), "");
+    server.shut_down();
+}
+
+#[test]
+fn a_control_character_or_invalid_utf8_ends_the_session() {
+    let server = Server::start(quick());
+    for bytes in [&b"\x03\r\n"[..], b"\xff\xfe cat\r\n"] {
+        let mut client = server.connect();
+        assert_eq!(client.read_exact(3), b"?> ");
+        client.send(bytes);
+        assert_eq!(client.rest(), "", "closed without an answer");
+    }
+    server.shut_down();
+}
+
+#[test]
+fn many_clients_at_once_each_get_their_own_answers() {
+    let server = Server::start(quick());
+    let threads: Vec<_> = (0..50)
+        .map(|i| {
+            let mut client = server.connect();
+            std::thread::spawn(move || {
+                let query = if i % 2 == 0 {
+                    "cat smiling"
+                } else {
+                    "chess black"
+                };
+                let expected = index().search(query).len() + 1;
+                for _ in 0..5 {
+                    let lines = client.query(query);
+                    assert_eq!(lines.len(), expected, "{lines:?}");
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().expect("every client got its answers");
+    }
+    server.shut_down();
+}
+
+/// A well-behaved client still gets a prompt answer while a bad one misbehaves.
+fn assert_others_served(server: &Server) {
+    let t0 = Instant::now();
+    let mut other = server.connect();
+    assert_eq!(other.query("cat smiling").len(), 4);
+    assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+}
+
+#[test]
+fn a_megabyte_without_a_newline_closes_that_session_only() {
+    let server = Server::start(quick());
+    let mut bad = server.connect();
+    assert_eq!(bad.read_exact(3), b"?> ");
+    // The server reads 4 KB and stops; the rest may not be taken.
+    let _ = bad.stream.write_all(&vec![b'a'; 1 << 20]);
+    assert_eq!(bad.rest(), "\r\nLine longer than 4096 bytes: closing.\r\n");
+    assert_others_served(&server);
+    server.shut_down();
+}
+
+#[test]
+fn a_client_that_never_reads_loses_its_session_not_the_others() {
+    let server = Server::start(quick());
+    let mut greedy = server.connect();
+    // "CJK" matches tens of thousands of characters: megabytes of answers, never read.
+    for _ in 0..20 {
+        if greedy.stream.write_all(b"cjk\r\n").is_err() {
+            break;
+        }
+    }
+    assert_others_served(&server);
+    // The server gives up on it after its write limit and closes it.
+    std::thread::sleep(Duration::from_secs(1));
+    let mut seen = 0;
+    let mut buf = vec![0; 1 << 16];
+    let t0 = Instant::now();
+    loop {
+        match greedy.reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => seen += n,
+        }
+        assert!(t0.elapsed() < Duration::from_secs(10), "never closed");
+    }
+    assert!(seen > 0);
+    server.shut_down();
+}
+
+#[test]
+fn idle_sessions_time_out_and_past_the_limit_clients_are_told_busy() {
+    let server = Server::start(Limits {
+        idle: Duration::from_millis(300),
+        max_clients: 3,
+        ..quick()
+    });
+    let mut idle: Vec<Client> = (0..3).map(|_| server.connect()).collect();
+    for client in &mut idle {
+        assert_eq!(client.read_exact(3), b"?> ");
+    }
+    let mut fourth = server.connect();
+    assert_eq!(
+        fourth.rest(),
+        "Server busy: too many clients, try again later.\r\n"
+    );
+    for client in &mut idle {
+        assert_eq!(client.rest(), "\r\nIdle for too long: closing.\r\n");
+    }
+    // Their seats are free again.
+    assert_others_served(&server);
+    server.shut_down();
+}
+
+#[test]
+fn shutdown_tells_connected_clients_and_closes_them() {
+    let server = Server::start(quick());
+    let mut clients: Vec<Client> = (0..5).map(|_| server.connect()).collect();
+    for client in &mut clients {
+        assert_eq!(client.read_exact(3), b"?> ");
+    }
+    let took = server.shut_down();
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    for client in &mut clients {
+        assert_eq!(client.rest(), "\r\nServer shutting down.\r\n");
+    }
+}

@@ -1,0 +1,74 @@
+//! Load on the web server: 100 connections, each sending `GET /search?q=...` one after
+//! the other for 5 seconds; requests per second, and latency p50 and p99, the server in
+//! this process on its own runtime.
+//!
+//! Run it: `cargo bench -p web-charfinder` (a release build)
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CONNECTIONS: usize = 100;
+const SECONDS: u64 = 5;
+const QUERIES: [&str; 4] = ["cat+smiling", "chess+black", "arrow+up", "greek+omega"];
+
+fn main() {
+    let index = Arc::new(charindex::InvertedIndex::new());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("a port");
+            tx.send(listener.local_addr().expect("an address"))
+                .expect("sent");
+            axum::serve(listener, web_charfinder::app(index))
+                .await
+                .expect("serves");
+        });
+    });
+    let addr = rx.recv().expect("the server listens");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let deadline = Instant::now() + Duration::from_secs(SECONDS);
+    let mut latencies = runtime.block_on(async move {
+        let tasks: Vec<_> = (0..CONNECTIONS)
+            .map(|i| {
+                tokio::spawn(async move {
+                    // One client each: one kept-alive connection each.
+                    let client = reqwest::Client::builder()
+                        .pool_max_idle_per_host(1)
+                        .build()
+                        .expect("a client");
+                    let mut latencies = Vec::new();
+                    let mut n = i;
+                    while Instant::now() < deadline {
+                        let query = QUERIES[n % QUERIES.len()];
+                        n += 1;
+                        let url = format!("http://{addr}/search?q={query}");
+                        let t0 = Instant::now();
+                        let resp = client.get(&url).send().await.expect("an answer");
+                        assert!(resp.status().is_success());
+                        let _ = resp.bytes().await.expect("a body");
+                        latencies.push(t0.elapsed());
+                    }
+                    latencies
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for task in tasks {
+            all.extend(task.await.expect("no panic"));
+        }
+        all
+    });
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "{CONNECTIONS} connections for {SECONDS} s: {} requests, {:.0} requests/s; latency p50 {:.2} ms, p99 {:.2} ms",
+        latencies.len(),
+        latencies.len() as f64 / SECONDS as f64,
+        pct(0.5).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3
+    );
+}

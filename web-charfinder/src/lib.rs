@@ -1,0 +1,70 @@
+//! web-charfinder: the book's `web_mojifinder.py` (1st edition: `http_charfinder.py`): a
+//! web server that finds Unicode characters by name, with a search page of its own.
+//!
+//! The idea to notice: a FastAPI route is an `async def` that returns a value turned into
+//! JSON; an axum handler is an `async fn` whose arguments say what it takes from the
+//! request (`Query`, `State`) and whose return value becomes the response (`Json`). The
+//! index is built once and shared by every request, read only.
+//!
+//! Layout: [`app`] the routes; `page.html` the search page, typed into and answered
+//! without reloading; `main.rs` builds the index and serves.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use axum::routing::get;
+use axum::{Json, Router};
+use charindex::InvertedIndex;
+
+/// One character found: the book's `{"char": "😸", "name": "GRINNING CAT FACE ..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CharName {
+    /// The character.
+    pub char: String,
+    /// Its Unicode name.
+    pub name: String,
+}
+
+/// `GET /search?q=...`: the query string.
+#[derive(Debug, serde::Deserialize)]
+pub struct Search {
+    /// The words to look for; none finds nothing.
+    #[serde(default)]
+    pub q: String,
+}
+
+/// The longest query taken, in characters: a longer one finds nothing, without work.
+pub const MAX_QUERY: usize = 200;
+
+/// The routes: `/` the search page, `/search` the JSON answers.
+pub fn app(index: Arc<InvertedIndex>) -> Router {
+    Router::new()
+        .route("/", get(form))
+        .route("/search", get(search))
+        .with_state(index)
+}
+
+/// `@app.get('/', response_class=HTMLResponse)`: the search page.
+async fn form() -> Html<&'static str> {
+    Html(include_str!("page.html"))
+}
+
+/// `@app.get('/search')`: the characters whose names hold every word, in code-point order.
+async fn search(
+    State(index): State<Arc<InvertedIndex>>,
+    Query(search): Query<Search>,
+) -> Json<Vec<CharName>> {
+    if search.q.chars().count() > MAX_QUERY {
+        return Json(Vec::new());
+    }
+    let found = index
+        .search(&search.q)
+        .into_iter()
+        .map(|char| CharName {
+            char: char.to_string(),
+            name: charindex::name(char).unwrap_or_default(),
+        })
+        .collect();
+    Json(found)
+}

@@ -1,0 +1,61 @@
+//! web-charfinder: the book's `web_mojifinder.py`. Open the address it prints and type
+//! words; or ask `curl 'http://127.0.0.1:8000/search?q=cat+smiling'`. The routes are in
+//! `lib.rs`.
+//!
+//! Run it: `cargo run -p web-charfinder` (or `-- --port 8080`)
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use charindex::InvertedIndex;
+use clap::Parser;
+
+/// Find Unicode characters by name, on the web.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// The address to listen on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    host: IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    println!("Building index.");
+    let index = Arc::new(InvertedIndex::new());
+    let addr = SocketAddr::new(args.host, args.port);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("web-charfinder: cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        println!(
+            "Serving on http://{}/ Hit CTRL-C to stop.",
+            listener.local_addr()?
+        );
+        // Ctrl-C stops accepting; requests under way finish first.
+        axum::serve(listener, web_charfinder::app(index))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    });
+    match result {
+        Ok(()) => {
+            println!("\nServer shut down.");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("web-charfinder: cannot serve on {addr}: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

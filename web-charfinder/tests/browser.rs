@@ -1,0 +1,70 @@
+//! The search page in a real headless browser: type a query, see the results, no reload.
+//!
+//! Needs Node.js, Chromium (`/usr/bin/chromium`) and the npm package playwright-core in
+//! `target/browser-test/node_modules` (`.ci/run` installs all three). Without them the
+//! test says so and passes, except in CI (`CI` set), where it fails.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
+}
+
+#[test]
+fn typing_in_the_page_shows_the_results_without_reloading() {
+    let modules = workspace().join("target/browser-test/node_modules");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = modules.join("playwright-core").is_dir()
+        && Path::new(&chromium).exists()
+        && Command::new("node").arg("--version").output().is_ok();
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test: install node, chromium and playwright-core"
+        );
+        eprintln!("skipped: no node, chromium or playwright-core (see .ci/run)");
+        return;
+    }
+    let addr = support::start();
+    let folder = workspace().join("target/browser-test");
+    let screenshot = folder.join("web-charfinder.png");
+    // An ES module finds its imports in the node_modules beside it: run a copy from there.
+    let script = folder.join("web-charfinder.mjs");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser.mjs"),
+        &script,
+    )
+    .expect("the script is copied");
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(format!("http://{addr}/"))
+        .arg(&screenshot)
+        .current_dir(&folder)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "3 found",
+            "U+1F638😸GRINNING CAT FACE WITH SMILING EYES",
+            "U+1F63A😺SMILING CAT FACE WITH OPEN MOUTH",
+            "U+1F63B😻SMILING CAT FACE WITH HEART-SHAPED EYES",
+        ]
+    );
+    // The page did not navigate: typing is answered by fetch, not by a form submission.
+    assert_eq!(lines[4], format!("url after typing: http://{addr}/"));
+    assert!(screenshot.exists());
+}
