@@ -70,8 +70,16 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let t0 = Instant::now();
     let results = runtime.block_on(async {
+        // A client that gets no answer within 30 s counts as failed, not as a hang.
         let tasks: Vec<_> = (0..CLIENTS)
-            .map(|i| tokio::spawn(client(addr.clone(), i)))
+            .map(|i| {
+                let session = client(addr.clone(), i);
+                tokio::spawn(async move {
+                    tokio::time::timeout(Duration::from_secs(30), session)
+                        .await
+                        .unwrap_or_else(|_| Err(std::io::Error::other("no answer in 30 s")))
+                })
+            })
             .collect();
         let mut results = Vec::new();
         for task in tasks {

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     };
     let addr = SocketAddr::new(args.host, args.port);
     let result = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let listener = tcp_charfinder::listen(addr)?;
         println!(
             "Serving on {}. Hit CTRL-C to stop.",
             py_addr(listener.local_addr()?)

@@ -31,8 +31,7 @@ impl Server {
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().expect("a runtime");
             runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
+                let listener = tcp_charfinder::listen("127.0.0.1:0".parse().expect("an address"))
                     .expect("a port");
                 addr_tx
                     .send(listener.local_addr().expect("an address"))

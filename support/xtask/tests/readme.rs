@@ -150,29 +150,33 @@ fn run_command(line: &str, shown: Option<&str>) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let exe = binary(package, bin);
 
-    if package == "flags-server" {
+    // A server runs until stopped: start it on a free port, read until it says it is
+    // serving, then stop it.
+    let serving = match package {
+        "flags-server" => Some("flags-server: serving 194 generated flags at http://127.0.0.1:"),
+        "tcp-charfinder" => Some("Serving on ('127.0.0.1', "),
+        "web-charfinder" => Some("Serving on http://127.0.0.1:"),
+        _ => None,
+    };
+    if let Some(serving) = serving {
         args.extend(["--port".into(), "0".into()]);
         let mut child = Command::new(&exe)
             .args(&args)
             .stdout(Stdio::piped())
             .spawn()
-            .expect("flags-server starts");
-        let first = BufReader::new(child.stdout.take().expect("stdout"))
+            .expect("the server starts");
+        let said = BufReader::new(child.stdout.take().expect("stdout"))
             .lines()
-            .next()
-            .and_then(Result::ok)
-            .unwrap_or_default();
+            .map_while(Result::ok)
+            .find(|l| l.starts_with(serving));
         let _ = child.kill();
         let _ = child.wait();
-        assert!(
-            first.starts_with("flags-server: serving 194 generated flags at http://127.0.0.1:"),
-            "{line}: {first}"
-        );
+        assert!(said.is_some(), "{line}: never said `{serving}...`");
         return;
     }
     if package.starts_with("spinner-") || bin.starts_with("spinner-") {
         args.extend(["--seconds".into(), "0.3".into()]);
-    } else if package == "futures-inside" || package == "primes" {
+    } else if ["futures-inside", "primes", "charindex"].contains(&package) {
         // Its commands are short as the README gives them.
     } else {
         let delayed = shorten(&mut args, "--delay");
