@@ -277,3 +277,20 @@ fn shutdown_tells_connected_clients_and_closes_them() {
         assert_eq!(client.rest(), "\r\nServer shutting down.\r\n");
     }
 }
+
+#[test]
+fn a_query_matching_tens_of_thousands_of_characters_is_answered_whole() {
+    let server = Server::start(quick());
+    let mut client = server.connect();
+    let lines = client.query("cjk");
+    let expected = index().search("cjk").len();
+    assert!(expected > 50_000, "{expected}");
+    assert_eq!(lines.len(), expected + 1);
+    assert!(lines[expected].ends_with(&format!(" {expected} found\r\n")));
+    assert!(
+        lines[..expected]
+            .iter()
+            .all(|l| l.starts_with("U+") && l.ends_with("\r\n"))
+    );
+    server.shut_down();
+}

@@ -1,0 +1,43 @@
+//! `charindex` as a command, run as a user runs it.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_charindex"))
+        .args(args)
+        .output()
+        .expect("it runs")
+}
+
+#[test]
+fn the_books_lines_and_status_line() {
+    let out = run(&["cat", "smiling"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES\n\
+             U+1F63A\t😺\tSMILING CAT FACE WITH OPEN MOUTH\n\
+             U+1F63B\t😻\tSMILING CAT FACE WITH HEART-SHAPED EYES\n\
+             {} 3 found\n",
+            "─".repeat(66)
+        )
+    );
+}
+
+#[test]
+fn no_words_is_the_books_message_and_exit_2_and_v_tells_the_build() {
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Please give one or more words to search.\n"
+    );
+    let verbose = run(&["-v", "snowman"]);
+    let stderr = String::from_utf8_lossy(&verbose.stderr);
+    assert!(
+        stderr.starts_with("Index built in ") && stderr.contains(" words."),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&verbose.stdout).contains("U+2603\t☃\tSNOWMAN\n"));
+}
