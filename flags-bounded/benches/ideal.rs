@@ -42,6 +42,7 @@ fn run(max_req: usize, parent: &Path) -> RunReport {
         ),
         verbose: false,
         timeout: Duration::from_secs_f64(3.1),
+        retry: flags_common::RetryPolicy::default(),
         dest_dir: dest.path().to_path_buf(),
         output: Output::Silent,
         timeline: None,

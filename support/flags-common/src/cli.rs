@@ -42,6 +42,21 @@ pub struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 3.1, value_parser = parse_timeout)]
     pub timeout: f64,
 
+    /// Try a request again up to N times (0 to 10) when it failed before any answer came
+    /// (a connect that timed out, a connection reset or closed); never a refused connect,
+    /// never an error status unless --retry-status names it.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
+
+    /// Retry these error statuses too (e.g. 503,429), waiting as the server's Retry-After
+    /// asks, never past --timeout in all.
+    #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = crate::retry::parse_status)]
+    pub retry_status: Vec<u16>,
+
+    /// Give up on a connect after SECS (more than 0, at most 60) and try again.
+    #[arg(long, value_name = "SECS", default_value_t = 0.5, value_parser = parse_connect_timeout)]
+    pub connect_timeout: f64,
+
     /// Save the flags in DIR.
     #[arg(long, value_name = "DIR", default_value = "downloaded")]
     pub dest_dir: PathBuf,
@@ -141,6 +156,14 @@ pub fn parse_timeout(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if x > 0.0 && x <= 3600.0 => Ok(x),
         _ => Err("must be a number of seconds, more than 0 and at most 3600".into()),
+    }
+}
+
+/// A connect timeout in seconds: more than 0, at most a minute.
+fn parse_connect_timeout(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 60.0 => Ok(x),
+        _ => Err("must be a number of seconds, more than 0 and at most 60".into()),
     }
 }
 

@@ -1,13 +1,15 @@
 //! The HTTP clients of the flags programs, shaped like the book's httpx: `client.get(url)`
 //! returns the whole answer, `resp.raise_for_status()` turns an error status into an
 //! error, `resp.content` is the body. Each request is noted on the run's timeline as it
-//! goes, so that a lesson's `get_flag` reads like the book's and nothing else.
+//! goes, so that a lesson's `get_flag` reads like the book's and nothing else. A request
+//! that failed before its answer is tried again, as [`crate::retry`] explains.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 
 use crate::FlagError;
+use crate::retry::{self, RetryPolicy};
 use crate::timeline::Timeline;
 
 /// One answer, read to its end: the `httpx.Response` of the book.
@@ -21,6 +23,8 @@ pub struct Response {
     pub reason: String,
     /// The body.
     pub content: Bytes,
+    /// How many times the request was sent to get this answer.
+    pub attempts: u32,
 }
 
 impl Response {
@@ -46,10 +50,11 @@ impl Response {
         } else if self.status == reqwest::StatusCode::NOT_FOUND {
             Err(FlagError::NotFound(self.url.clone()))
         } else {
-            Err(FlagError::Http {
+            let err = FlagError::Http {
                 code: self.status.as_u16(),
                 reason: self.reason.clone(),
-            })
+            };
+            Err(FlagError::after(self.attempts, err))
         }
     }
 }
@@ -59,40 +64,125 @@ impl Response {
 pub struct Client {
     http: reqwest::Client,
     timeline: Timeline,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+/// One attempt's failure: before the answer (perhaps worth a retry) or while reading it.
+enum Failed {
+    BeforeAnswer(reqwest::Error),
+    Reading(reqwest::Error),
+}
+
+impl Failed {
+    fn error(self) -> FlagError {
+        match self {
+            Failed::BeforeAnswer(err) | Failed::Reading(err) => FlagError::from(err),
+        }
+    }
+}
+
+/// What to do after an attempt: keep its result, or wait and try again.
+fn next_step(
+    result: &Result<Answer, Failed>,
+    attempt: u32,
+    policy: &RetryPolicy,
+) -> Option<Duration> {
+    if attempt > policy.retries {
+        return None;
+    }
+    match result {
+        Err(Failed::BeforeAnswer(err)) if retry::retryable(err) => {
+            Some(policy.backoff(attempt, fastrand::f64()))
+        }
+        // The server's `Retry-After`, when it sent one: it knows when it will have room.
+        Ok(answer) if policy.retries_status(answer.response.status.as_u16()) => Some(
+            answer
+                .retry_after
+                .unwrap_or_else(|| policy.backoff(attempt, fastrand::f64())),
+        ),
+        _ => None,
+    }
 }
 
 impl Client {
-    pub(crate) fn new(timeout: Duration, timeline: Timeline) -> reqwest::Result<Client> {
+    pub(crate) fn new(
+        timeout: Duration,
+        retry: RetryPolicy,
+        timeline: Timeline,
+    ) -> reqwest::Result<Client> {
         install_crypto_provider();
         let http = reqwest::Client::builder()
-            .timeout(timeout)
+            .connect_timeout(retry.connect_timeout.min(timeout))
             // HTTP/1.1, as the book's httpx speaks unless asked otherwise: one request per
             // connection at a time, so `-m 100` opens 100 connections.
             .http1_only()
             .build()?;
-        Ok(Client { http, timeline })
+        Ok(Client {
+            http,
+            timeline,
+            timeout,
+            retry,
+        })
     }
 
-    /// `await client.get(url)`: sends the request and reads the whole answer. Each
-    /// `.await` inside is a point where this task gives its thread back until the network
-    /// answers.
+    /// `await client.get(url)`: sends the request and reads the whole answer, trying again
+    /// as the retry policy allows, all within the timeout. Each `.await` inside is a point
+    /// where this task gives its thread back until the network answers.
     pub async fn get(&self, url: &str) -> Result<Response, FlagError> {
-        let start = self.timeline.now();
-        let response = async {
-            let resp = self.http.get(url).send().await?;
-            let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
-            let content = resp.bytes().await?;
-            Ok(Response {
+        let deadline = Instant::now() + self.timeout;
+        let mut attempt = 1;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let start = self.timeline.now();
+            let result = self.attempt(url, remaining, attempt).await;
+            let step = next_step(&result, attempt, &self.retry);
+            let result = result.map(|r| r.response).map_err(Failed::error);
+            self.timeline.note(url, start, attempt, &result);
+            match step {
+                // Only a wait that ends before the deadline leaves time for another try.
+                Some(wait) if Instant::now() + wait < deadline => {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                _ => return result.map_err(|err| FlagError::after(attempt, err)),
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        url: &str,
+        remaining: Duration,
+        attempts: u32,
+    ) -> Result<Answer, Failed> {
+        let resp = self
+            .http
+            .get(url)
+            .timeout(remaining)
+            .send()
+            .await
+            .map_err(Failed::BeforeAnswer)?;
+        let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
+        let retry_after = retry::retry_after(resp.headers());
+        let content = resp.bytes().await.map_err(Failed::Reading)?;
+        Ok(Answer {
+            response: Response {
                 url,
                 status,
                 reason,
                 content,
-            })
-        }
-        .await;
-        self.timeline.note(url, start, &response);
-        response
+                attempts,
+            },
+            retry_after,
+        })
     }
+}
+
+/// One attempt's answer, with the wait the server asked for.
+struct Answer {
+    response: Response,
+    retry_after: Option<Duration>,
 }
 
 /// The blocking client, for the sequential and thread-pool versions.
@@ -100,34 +190,71 @@ impl Client {
 pub struct BlockingClient {
     http: reqwest::blocking::Client,
     timeline: Timeline,
+    timeout: Duration,
+    retry: RetryPolicy,
 }
 
 impl BlockingClient {
-    pub(crate) fn new(timeout: Duration, timeline: Timeline) -> reqwest::Result<BlockingClient> {
+    pub(crate) fn new(
+        timeout: Duration,
+        retry: RetryPolicy,
+        timeline: Timeline,
+    ) -> reqwest::Result<BlockingClient> {
         install_crypto_provider();
         let http = reqwest::blocking::Client::builder()
-            .timeout(timeout)
+            .connect_timeout(retry.connect_timeout.min(timeout))
             .http1_only()
             .build()?;
-        Ok(BlockingClient { http, timeline })
+        Ok(BlockingClient {
+            http,
+            timeline,
+            timeout,
+            retry,
+        })
     }
 
-    /// `httpx.get(url)`: blocks the calling thread until the whole answer has arrived.
+    /// `httpx.get(url)`: blocks the calling thread until the whole answer has arrived,
+    /// trying again as the retry policy allows, all within the timeout.
     pub fn get(&self, url: &str) -> Result<Response, FlagError> {
-        let start = self.timeline.now();
-        let response = (|| {
-            let resp = self.http.get(url).send()?;
-            let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
-            let content = resp.bytes()?;
-            Ok(Response {
+        let deadline = Instant::now() + self.timeout;
+        let mut attempt = 1;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let start = self.timeline.now();
+            let result = self.attempt(url, remaining, attempt);
+            let step = next_step(&result, attempt, &self.retry);
+            let result = result.map(|r| r.response).map_err(Failed::error);
+            self.timeline.note(url, start, attempt, &result);
+            match step {
+                Some(wait) if Instant::now() + wait < deadline => {
+                    std::thread::sleep(wait);
+                    attempt += 1;
+                }
+                _ => return result.map_err(|err| FlagError::after(attempt, err)),
+            }
+        }
+    }
+
+    fn attempt(&self, url: &str, remaining: Duration, attempts: u32) -> Result<Answer, Failed> {
+        let resp = self
+            .http
+            .get(url)
+            .timeout(remaining)
+            .send()
+            .map_err(Failed::BeforeAnswer)?;
+        let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
+        let retry_after = retry::retry_after(resp.headers());
+        let content = resp.bytes().map_err(Failed::Reading)?;
+        Ok(Answer {
+            response: Response {
                 url,
                 status,
                 reason,
                 content,
-            })
-        })();
-        self.timeline.note(url, start, &response);
-        response
+                attempts,
+            },
+            retry_after,
+        })
     }
 }
 

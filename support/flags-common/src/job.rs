@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::http::{BlockingClient, Client};
+use crate::retry::RetryPolicy;
 use crate::timeline::{Request, Timeline};
 
 /// What `download_many` receives: the book passes `cc_list, base_url, verbose, concur_req`;
@@ -41,12 +42,15 @@ pub struct Job {
     pub timeout: Duration,
     /// Where flags are saved.
     pub dest_dir: PathBuf,
+    /// When a failed request is tried again.
+    pub retry: RetryPolicy,
     /// Where this job's clients note each request (for `--json` and `--timeline`).
     timeline: Timeline,
 }
 
 impl Job {
-    /// A job with these settings; its clock (the timeline's zero) starts now.
+    /// A job with these settings and the default [`RetryPolicy`]; its clock (the
+    /// timeline's zero) starts now.
     pub fn new(
         cc_list: Vec<String>,
         base_url: String,
@@ -60,18 +64,24 @@ impl Job {
             concur_req,
             timeout,
             dest_dir,
+            retry: RetryPolicy::default(),
             timeline: Timeline::new(),
         }
     }
 
+    /// The same job with another retry policy.
+    pub fn with_retry(self, retry: RetryPolicy) -> Job {
+        Job { retry, ..self }
+    }
+
     /// The async HTTP client every download of this job shares (one connection pool).
     pub fn client(&self) -> reqwest::Result<Client> {
-        Client::new(self.timeout, self.timeline.clone())
+        Client::new(self.timeout, self.retry.clone(), self.timeline.clone())
     }
 
     /// The blocking HTTP client, for the sequential and thread-pool versions.
     pub fn blocking_client(&self) -> reqwest::Result<BlockingClient> {
-        BlockingClient::new(self.timeout, self.timeline.clone())
+        BlockingClient::new(self.timeout, self.retry.clone(), self.timeline.clone())
     }
 
     /// The path a flag is saved at: `downloaded/BR.gif`.

@@ -36,9 +36,38 @@ pub enum FlagError {
     /// The flag arrived but could not be written to disk.
     #[error("could not save {}", .0.display())]
     Save(PathBuf, #[source] std::io::Error),
+    /// The last error of a request tried more than once.
+    #[error("{last} (after {attempts} attempts)")]
+    Attempts {
+        /// How many times the request was sent.
+        attempts: u32,
+        /// How the last one failed.
+        last: Box<FlagError>,
+    },
 }
 
 impl FlagError {
+    /// `err`, naming the attempts when there was more than one.
+    ///
+    /// ```
+    /// use flags_common::FlagError;
+    ///
+    /// let busy = FlagError::Http { code: 503, reason: "Service Unavailable".into() };
+    /// let err = FlagError::after(3, busy);
+    /// assert_eq!(err.to_string(), "HTTP error 503 - Service Unavailable (after 3 attempts)");
+    /// assert_eq!(err.kind(), "HTTP 503");
+    /// ```
+    pub fn after(attempts: u32, err: FlagError) -> FlagError {
+        if attempts > 1 && !matches!(err, FlagError::Attempts { .. }) {
+            FlagError::Attempts {
+                attempts,
+                last: Box::new(err),
+            }
+        } else {
+            err
+        }
+    }
+
     /// The kind, for the final report's error breakdown: `HTTP 418`, `timed out`...
     ///
     /// ```
@@ -57,6 +86,7 @@ impl FlagError {
             FlagError::Request(_) => "request failed".into(),
             FlagError::Malformed(_) => "malformed answer".into(),
             FlagError::Save(..) => "save failed".into(),
+            FlagError::Attempts { last, .. } => last.kind(),
         }
     }
 
@@ -70,6 +100,9 @@ impl FlagError {
     /// assert_eq!(err.chain(), err.short(), "one cause: the same");
     /// ```
     pub fn short(&self) -> String {
+        if let FlagError::Attempts { attempts, last } = self {
+            return format!("{} (after {attempts} attempts)", last.short());
+        }
         let mut root = self.source();
         while let Some(next) = root.and_then(|e| e.source()) {
             root = Some(next);
@@ -82,6 +115,9 @@ impl FlagError {
 
     /// The whole cause chain, as anyhow prints with `{:#}`.
     pub fn chain(&self) -> String {
+        if let FlagError::Attempts { attempts, last } = self {
+            return format!("{} (after {attempts} attempts)", last.chain());
+        }
         let mut text = self.to_string();
         let mut source = self.source();
         while let Some(cause) = source {

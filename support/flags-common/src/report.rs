@@ -156,6 +156,18 @@ pub fn final_report(tally: &Tally, elapsed: Duration) -> String {
     text
 }
 
+/// The line the report adds when anything was retried: `12 requests retried, 0 gave up`.
+///
+/// ```
+/// assert_eq!(flags_common::report::retries_line(1, 0), "1 request retried, 0 gave up");
+/// ```
+pub fn retries_line(retried: usize, gave_up: usize) -> String {
+    format!(
+        "{retried} request{} retried, {gave_up} gave up",
+        plural(retried)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

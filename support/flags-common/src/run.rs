@@ -172,7 +172,8 @@ where
         actual_req,
         settings.timeout,
         settings.dest_dir.clone(),
-    );
+    )
+    .with_retry(settings.retry.clone());
     let t0 = Instant::now();
     let tally = download_many(&job, &display)?;
     let elapsed = t0.elapsed();
@@ -193,6 +194,10 @@ where
     match settings.output {
         Output::Human => {
             print!("{}", report::final_report(&report.tally, elapsed));
+            let (retried, gave_up) = crate::timeline::retries(&report.requests);
+            if retried > 0 {
+                println!("{}", report::retries_line(retried, gave_up));
+            }
             if let Some(counters) = &report.server {
                 println!("Server: {counters}.");
             }

@@ -8,6 +8,7 @@ use flags_server::Profile;
 
 use crate::cli::{Args, POP20_CC, Workload};
 use crate::codes::expand_cc_args;
+use crate::retry::RetryPolicy;
 
 /// Where the flags come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +58,8 @@ pub struct Settings {
     pub verbose: bool,
     /// The per-request timeout.
     pub timeout: Duration,
+    /// When a failed request is tried again.
+    pub retry: RetryPolicy,
     /// Where flags are saved.
     pub dest_dir: PathBuf,
     /// What the run prints.
@@ -171,6 +174,12 @@ impl Args {
             site,
             verbose: self.verbose,
             timeout: Duration::from_secs_f64(self.timeout),
+            retry: RetryPolicy {
+                retries: self.retries,
+                retry_status: self.retry_status.clone(),
+                connect_timeout: Duration::from_secs_f64(self.connect_timeout),
+                ..RetryPolicy::default()
+            },
             dest_dir: self.dest_dir.clone(),
             output: match &self.json {
                 Some(path) if path.as_os_str() == "-" => Output::Json,

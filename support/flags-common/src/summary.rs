@@ -29,6 +29,12 @@ pub struct Summary {
     pub ideal: Option<f64>,
     /// What the built-in server saw, when there was one.
     pub server_counters: Option<flags_server::Counters>,
+    /// Requests tried more than once.
+    #[serde(default)]
+    pub retried: usize,
+    /// Requests tried more than once that still failed.
+    #[serde(default)]
+    pub gave_up: usize,
     /// Each request, by start time.
     pub requests: Vec<Request>,
 }
@@ -118,6 +124,7 @@ impl From<&RunReport> for Summary {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     fn from(report: &RunReport) -> Summary {
+        let (retried, gave_up) = crate::timeline::retries(&report.requests);
         let built_in = match &report.site {
             Site::BuiltIn(_, config) => Some(BuiltIn {
                 delay_min: config.delay.min.as_secs_f64(),
@@ -141,6 +148,8 @@ impl From<&RunReport> for Summary {
             elapsed: report.elapsed.as_secs_f64(),
             ideal: report.ideal(),
             server_counters: report.server,
+            retried,
+            gave_up,
             requests: report.requests.clone(),
         }
     }

@@ -46,7 +46,7 @@ fn tick_step(span: f64) -> f64 {
 /// use flags_common::svg::svg;
 /// use flags_common::timeline::{Request, RequestOutcome};
 ///
-/// let br = Request { code: "BR".into(), outcome: RequestOutcome::Ok, error: None, start: 0.0, end: 0.5 };
+/// let br = Request { code: "BR".into(), outcome: RequestOutcome::Ok, error: None, start: 0.0, end: 0.5, attempt: 1 };
 /// let picture = svg("flags-async BR", &[br], 0.51, Some(0.5));
 /// assert!(picture.starts_with("<svg") && picture.contains(">BR</text>"));
 /// assert!(picture.contains("ideal 0.50 s"));
@@ -108,7 +108,7 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
             let width = (x(r.end) - x(r.start)).max(1.0);
             let _ = writeln!(
                 s,
-                r#"<text x="{}" y="{}" text-anchor="end">{}</text><rect class="request" x="{:.1}" y="{:.1}" width="{width:.1}" height="{}" fill="{colour}"><title>{} {} {:.3}–{:.3} s</title></rect>"#,
+                r#"<text x="{}" y="{}" text-anchor="end">{}</text><rect class="request" x="{:.1}" y="{:.1}" width="{width:.1}" height="{}" fill="{colour}"><title>{} {}{} {:.3}–{:.3} s</title></rect>"#,
                 LEFT - 6.0,
                 y + ROW - 4.0,
                 esc(&r.code),
@@ -117,6 +117,11 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
                 ROW - 4.0,
                 esc(&r.code),
                 r.error.as_deref().unwrap_or(r.outcome.name()),
+                if r.attempt > 1 {
+                    format!(", attempt {}", r.attempt)
+                } else {
+                    String::new()
+                },
                 r.start,
                 r.end
             );
@@ -244,6 +249,7 @@ mod tests {
             error: None,
             start,
             end,
+            attempt: 1,
         }
     }
 

@@ -45,6 +45,45 @@ pub struct Request {
     pub start: f64,
     /// Seconds from the start of the run to its answer (or failure).
     pub end: f64,
+    /// 1 for the first try of a request, 2 for its first retry...
+    #[serde(default = "first")]
+    pub attempt: u32,
+}
+
+fn first() -> u32 {
+    1
+}
+
+/// What the retries of a run came to: how many requests were tried more than once, and
+/// how many of those still failed.
+///
+/// ```
+/// use flags_common::timeline::{Request, RequestOutcome, retries};
+///
+/// let try_ = |code: &str, attempt, outcome| Request {
+///     code: code.into(), outcome, error: None, start: 0.0, end: 0.1, attempt,
+/// };
+/// let requests = [
+///     try_("BR", 1, RequestOutcome::Error),
+///     try_("BR", 2, RequestOutcome::Ok),
+///     try_("CN", 1, RequestOutcome::Ok),
+/// ];
+/// assert_eq!(retries(&requests), (1, 0));
+/// ```
+pub fn retries(requests: &[Request]) -> (usize, usize) {
+    let mut last: std::collections::HashMap<&str, &Request> = std::collections::HashMap::new();
+    for request in requests {
+        let kept = last.entry(&request.code).or_insert(request);
+        if request.attempt > kept.attempt {
+            *kept = request;
+        }
+    }
+    let retried: Vec<&&Request> = last.values().filter(|r| r.attempt > 1).collect();
+    let gave_up = retried
+        .iter()
+        .filter(|r| r.outcome == RequestOutcome::Error)
+        .count();
+    (retried.len(), gave_up)
 }
 
 /// The label of a request on the timeline: `BR` for `.../br/br.gif`, `BR meta` for
@@ -89,8 +128,15 @@ impl Timeline {
         self.t0.elapsed().as_secs_f64()
     }
 
-    /// Notes a request to `url`, sent at `start`, that ended now with `result`.
-    pub(crate) fn note(&self, url: &str, start: f64, result: &Result<Response, FlagError>) {
+    /// Notes attempt `attempt` of a request to `url`, sent at `start`, that ended now with
+    /// `result`.
+    pub(crate) fn note(
+        &self,
+        url: &str,
+        start: f64,
+        attempt: u32,
+        result: &Result<Response, FlagError>,
+    ) {
         let end = self.now();
         let (outcome, error) = match result {
             Ok(resp) => match resp.raise_for_status() {
@@ -106,6 +152,7 @@ impl Timeline {
             error,
             start,
             end,
+            attempt,
         };
         self.requests
             .lock()
@@ -135,6 +182,7 @@ mod tests {
             status: reqwest::StatusCode::from_u16(status).expect("valid"),
             reason: String::new(),
             content: Default::default(),
+            attempts: 1,
         })
     }
 
@@ -142,9 +190,9 @@ mod tests {
     fn the_timeline_notes_each_request_with_its_outcome() {
         let timeline = Timeline::new();
         let clone = timeline.clone();
-        clone.note("http://x/flags/br/br.gif", clone.now(), &response(200));
-        timeline.note("http://x/flags/xx/metadata.json", 0.0, &response(404));
-        timeline.note("http://x/flags/cd/cd.gif", 0.0, &response(418));
+        clone.note("http://x/flags/br/br.gif", clone.now(), 1, &response(200));
+        timeline.note("http://x/flags/xx/metadata.json", 0.0, 1, &response(404));
+        timeline.note("http://x/flags/cd/cd.gif", 0.0, 1, &response(418));
         let requests = timeline.requests();
         assert_eq!(requests.len(), 3);
         let by_code = |code: &str| {

@@ -127,6 +127,7 @@ pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<R
         site: Site::BuiltIn(Profile::Delay, plan.server.clone()),
         verbose: false,
         timeout: plan.timeout,
+        retry: flags_common::RetryPolicy::default(),
         dest_dir: dest.to_path_buf(),
         output: Output::Silent,
         timeline: None,

@@ -55,9 +55,10 @@ impl App {
         }
     }
 
-    /// This request's delay, and whether it fails: a function of the seed, the path and
-    /// how many times the path was asked before.
-    fn draw(&self, path: &str) -> (Duration, bool) {
+    /// This request's delay, whether it fails (`418`), and whether the server is too busy
+    /// for it (`503`): a function of the seed, the path and how many times the path was
+    /// asked before.
+    fn draw(&self, path: &str) -> (Duration, bool, bool) {
         let nth = {
             // A std Mutex is right here: it is held for a map update, never across an .await.
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
@@ -72,7 +73,8 @@ impl App {
         );
         let delay = self.config.delay.pick(rng.f64());
         let fail = rng.f64() < self.config.error_rate;
-        (delay, fail)
+        let busy = rng.f64() < self.config.busy_rate;
+        (delay, fail, busy)
     }
 
     /// The file at `path`, if the dataset has one.
@@ -107,11 +109,20 @@ impl App {
 async fn slow_and_faulty(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let _in_flight = app.stats.arrive();
     let path = request.uri().path().to_string();
-    let (delay, fail) = app.draw(&path);
+    let (delay, fail, busy) = app.draw(&path);
     // An async sleep: the waiting request holds no thread, so 1,000 can wait at once.
     tokio::time::sleep(delay).await;
 
-    let response = if fail {
+    let response = if busy {
+        app.stats.busy.fetch_add(1, Ordering::SeqCst);
+        let retry_after = app.config.retry_after.to_string();
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, retry_after)],
+            "503 Service Unavailable\n",
+        )
+            .into_response()
+    } else if fail {
         app.stats.injected_errors.fetch_add(1, Ordering::SeqCst);
         teapot()
     } else {

@@ -161,6 +161,17 @@ pub struct Config {
     pub log: bool,
     /// Where to listen; port 0 picks a free port.
     pub addr: SocketAddr,
+    /// How many connections may wait to be accepted. The kernel drops a connect beyond
+    /// it (the client retries its handshake 1 s later), as on an overloaded static server.
+    pub backlog: u32,
+    /// How long the server waits before accepting each connection: a slow server, whose
+    /// small queue then overflows.
+    pub accept_delay: Duration,
+    /// The probability, from 0 to 1, that a request is answered `503 Service
+    /// Unavailable` with `Retry-After`, as the book's remote site did when overloaded.
+    pub busy_rate: f64,
+    /// The seconds a `503` asks the client to wait (`Retry-After`).
+    pub retry_after: u32,
 }
 
 impl Default for Config {
@@ -173,6 +184,10 @@ impl Default for Config {
             dir: None,
             log: false,
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            backlog: 4096,
+            accept_delay: Duration::ZERO,
+            busy_rate: 0.0,
+            retry_after: 1,
         }
     }
 }

@@ -10,6 +10,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Parser;
@@ -50,6 +51,25 @@ struct Args {
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     bind: IpAddr,
 
+    /// Let at most N connections wait to be accepted (the kernel drops a connect beyond
+    /// it, as on an overloaded server) [default: 4096].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=65_535))]
+    backlog: Option<u32>,
+
+    /// Wait SECS before accepting each connection (0 to 10): a slow server, whose small
+    /// queue then overflows.
+    #[arg(long, value_name = "SECS", value_parser = parse_accept_delay)]
+    accept_delay: Option<f64>,
+
+    /// After the delay, answer `503 Service Unavailable` with `Retry-After` with this
+    /// probability (0 to 1), as an overloaded site does.
+    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    busy_rate: Option<f64>,
+
+    /// The seconds a `503` asks clients to wait (`Retry-After`, 0 to 3600).
+    #[arg(long, value_name = "SECS", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=3600))]
+    retry_after: u32,
+
     /// Do not log each request.
     #[arg(long, short)]
     quiet: bool,
@@ -59,6 +79,13 @@ fn parse_probability(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
         _ => Err("must be a number from 0 to 1".into()),
+    }
+}
+
+fn parse_accept_delay(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=10.0).contains(&x) => Ok(x),
+        _ => Err("must be a number of seconds from 0 to 10".into()),
     }
 }
 
@@ -83,6 +110,10 @@ fn serve(args: Args) -> anyhow::Result<()> {
     config.seed = args.seed;
     config.log = !args.quiet;
     config.addr = SocketAddr::new(args.bind, args.port.unwrap_or(args.profile.port()));
+    config.backlog = args.backlog.unwrap_or(config.backlog);
+    config.accept_delay = Duration::from_secs_f64(args.accept_delay.unwrap_or(0.0));
+    config.busy_rate = args.busy_rate.unwrap_or(config.busy_rate);
+    config.retry_after = args.retry_after;
     if let Some(dir) = &args.dir {
         anyhow::ensure!(
             dir.join("flags").is_dir(),
@@ -116,8 +147,13 @@ fn serve(args: Args) -> anyhow::Result<()> {
         .block_on(tokio::signal::ctrl_c())
         .context("cannot listen for Ctrl-C")?;
     let counters = server.stop();
+    let busy = if counters.busy > 0 {
+        format!(", {} busy (503)", counters.busy)
+    } else {
+        String::new()
+    };
     println!(
-        "\nflags-server: {} requests: {} OK, {} not found, {} errors injected; peak {} in flight",
+        "\nflags-server: {} requests: {} OK, {} not found, {} errors injected{busy}; peak {} in flight",
         counters.requests,
         counters.ok,
         counters.not_found,

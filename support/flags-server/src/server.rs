@@ -4,6 +4,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::oneshot;
@@ -57,7 +58,7 @@ impl Server {
                     }
                 };
                 runtime.block_on(async move {
-                    let listener = match listen(app.config.addr) {
+                    let listener = match listen(app.config.addr, app.config.backlog) {
                         Ok(listener) => listener,
                         Err(err) => {
                             let _ = ready_tx.send(Err(err));
@@ -65,9 +66,10 @@ impl Server {
                         }
                     };
                     let _ = ready_tx.send(listener.local_addr());
+                    let delay = app.config.accept_delay;
                     let router = app::router(app);
                     tokio::select! {
-                        result = axum::serve(listener, router).into_future() => {
+                        result = axum::serve(SlowAccept(listener, delay), router).into_future() => {
                             if let Err(err) = result {
                                 eprintln!("flags-server: {err}");
                             }
@@ -125,9 +127,35 @@ impl Drop for Server {
     }
 }
 
+/// A listener that waits `.1` before each accept: a server slower to take connections
+/// than clients are to open them.
+struct SlowAccept(TcpListener, Duration);
+
+impl axum::serve::Listener for SlowAccept {
+    type Io = tokio::net::TcpStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            if !self.1.is_zero() {
+                tokio::time::sleep(self.1).await;
+            }
+            match self.0.accept().await {
+                Ok(connection) => return connection,
+                // Out of file descriptors, most likely: wait, and keep serving.
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.0.local_addr()
+    }
+}
+
 /// Binds with a deep accept queue: when a client opens 1,000 connections at once, they all
 /// wait in line instead of being refused (std's `TcpListener::bind` queues only 128).
-fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+fn listen(addr: SocketAddr, backlog: u32) -> io::Result<TcpListener> {
     let socket = if addr.is_ipv4() {
         TcpSocket::new_v4()?
     } else {
@@ -135,5 +163,5 @@ fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
     };
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
-    socket.listen(4096)
+    socket.listen(backlog)
 }

@@ -19,6 +19,9 @@ pub struct Counters {
     pub not_found: u64,
     /// Answered `418 I'm a Teapot` on purpose (the error rate).
     pub injected_errors: u64,
+    /// Answered `503 Service Unavailable` on purpose (the busy rate).
+    #[serde(default)]
+    pub busy: u64,
     /// Requests being handled right now.
     pub in_flight: u64,
     /// The most requests ever handled at once: how concurrent the client really was.
@@ -30,13 +33,16 @@ impl fmt::Display for Counters {
         let plural = |n: u64| if n == 1 { "" } else { "s" };
         write!(
             f,
-            "{} request{} served, {} error{} injected, peak {} in flight",
+            "{} request{} served, {} error{} injected, ",
             self.requests,
             plural(self.requests),
             self.injected_errors,
             plural(self.injected_errors),
-            self.peak_in_flight
-        )
+        )?;
+        if self.busy > 0 {
+            write!(f, "{} busy (503), ", self.busy)?;
+        }
+        write!(f, "peak {} in flight", self.peak_in_flight)
     }
 }
 
@@ -46,6 +52,7 @@ pub(crate) struct Stats {
     pub(crate) ok: AtomicU64,
     pub(crate) not_found: AtomicU64,
     pub(crate) injected_errors: AtomicU64,
+    pub(crate) busy: AtomicU64,
     in_flight: AtomicU64,
     peak_in_flight: AtomicU64,
 }
@@ -58,6 +65,7 @@ impl Stats {
             ok: get(&self.ok),
             not_found: get(&self.not_found),
             injected_errors: get(&self.injected_errors),
+            busy: get(&self.busy),
             in_flight: get(&self.in_flight),
             peak_in_flight: get(&self.peak_in_flight),
         }

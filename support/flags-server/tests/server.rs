@@ -292,3 +292,45 @@ fn the_binary_logs_each_request_and_sums_up_on_ctrl_c() {
     );
     assert!(child.wait().expect("it exits").success());
 }
+
+#[test]
+fn a_busy_server_answers_503_with_retry_after_and_counts_it() {
+    let server = start(Config {
+        busy_rate: 1.0,
+        retry_after: 2,
+        ..Config::default()
+    });
+    let answer = raw_get(&server, "/flags/br/br.gif");
+    assert!(
+        answer.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+        "{answer}"
+    );
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("\r\nretry-after: 2\r\n"),
+        "{answer}"
+    );
+    let counters = server.stop();
+    assert_eq!((counters.busy, counters.ok), (1, 0));
+    assert!(counters.to_string().contains("1 busy (503)"));
+}
+
+#[test]
+fn a_slow_accepting_server_takes_its_delay_for_each_new_connection() {
+    let server = start(Config {
+        accept_delay: Duration::from_millis(100),
+        backlog: 5,
+        ..Config::default()
+    });
+    let t0 = Instant::now();
+    for _ in 0..3 {
+        // A fresh connection each time: each waits for its own accept.
+        assert!(raw_get(&server, "/flags/br/br.gif").starts_with("HTTP/1.1 200 OK"));
+    }
+    assert!(
+        t0.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        t0.elapsed()
+    );
+}
