@@ -245,3 +245,40 @@ fn a_stop_signal_mid_run_ends_the_run_with_partial_counts_that_add_up() {
         "{requests} requests for {tally:?}"
     );
 }
+
+/// An overloaded static server, as `python3 -m http.server` is: an accept queue of 5, and
+/// a new connection for every request. 50 connects at once overflow it; the kernel drops
+/// the ones beyond, and only a retry brings them back.
+#[test]
+fn an_overflowing_accept_queue_loses_nothing_with_the_default_retries() {
+    let server = flags_server::Server::start(flags_server::Config {
+        backlog: 5,
+        close: true,
+        ..flags_server::Config::default()
+    })
+    .expect("the server starts");
+    let url = server.base_url();
+    let dir = tmp();
+    let with = run(BIN, &["-s", &url, "-e", "-m", "50"], dir.path());
+    assert_eq!(with.counts(), (194, 482, 0), "{}", with.stdout);
+    let summary = with.summary();
+    assert!(summary.retried > 0 && summary.gave_up == 0, "{summary:?}");
+    assert!(
+        with.stdout
+            .contains(&format!("{} requests retried, 0 gave up", summary.retried))
+    );
+
+    let without = run(
+        BIN,
+        &["-s", &url, "-e", "-m", "50", "--retries", "0"],
+        dir.path(),
+    );
+    let (ok, not_found, errors) = without.counts();
+    assert!(
+        errors > 0,
+        "no connect was dropped this time:\n{}",
+        without.stdout
+    );
+    assert_eq!(ok + not_found + errors, 676);
+    assert_eq!(without.summary().retried, 0);
+}

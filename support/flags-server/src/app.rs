@@ -137,6 +137,13 @@ async fn slow_and_faulty(State(app): State<Arc<App>>, request: Request, next: Ne
     if app.config.log {
         log_request(&path, delay, response.status());
     }
+    let mut response = response;
+    if app.config.close {
+        response.headers_mut().insert(
+            header::CONNECTION,
+            header::HeaderValue::from_static("close"),
+        );
+    }
     response
 }
 

@@ -172,6 +172,9 @@ pub struct Config {
     pub busy_rate: f64,
     /// The seconds a `503` asks the client to wait (`Retry-After`).
     pub retry_after: u32,
+    /// Close each connection after its answer (`Connection: close`), as Python's
+    /// `http.server` does: every request then needs a new connect.
+    pub close: bool,
 }
 
 impl Default for Config {
@@ -188,6 +191,7 @@ impl Default for Config {
             accept_delay: Duration::ZERO,
             busy_rate: 0.0,
             retry_after: 1,
+            close: false,
         }
     }
 }

@@ -70,6 +70,11 @@ struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=3600))]
     retry_after: u32,
 
+    /// Close each connection after its answer, as `python3 -m http.server` does: every
+    /// request then opens a new connection (with a small --backlog, an overload).
+    #[arg(long)]
+    close: bool,
+
     /// Do not log each request.
     #[arg(long, short)]
     quiet: bool,
@@ -114,6 +119,7 @@ fn serve(args: Args) -> anyhow::Result<()> {
     config.accept_delay = Duration::from_secs_f64(args.accept_delay.unwrap_or(0.0));
     config.busy_rate = args.busy_rate.unwrap_or(config.busy_rate);
     config.retry_after = args.retry_after;
+    config.close = args.close;
     if let Some(dir) = &args.dir {
         anyhow::ensure!(
             dir.join("flags").is_dir(),
