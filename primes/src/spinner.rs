@@ -109,3 +109,22 @@ impl SpinnerProcess {
         let _ = self.0.wait();
     }
 }
+
+/// The book's `supervisor` with the spinner in a child process: start it, print its
+/// repr, run `work` here, stop it, and return what `work` returned. The child is this
+/// very program, run again with `--spinner-child`: `main` must hand that case to
+/// [`spinner_child`] first.
+pub fn supervise_in_child<T>(program: &str, work: impl FnOnce() -> T) -> T {
+    let mut spinner = match SpinnerProcess::new() {
+        Ok(child) => child,
+        Err(err) => {
+            eprintln!("{program}: cannot start the spinner's process: {err}");
+            std::process::exit(1);
+        }
+    };
+    println!("spinner object: <Child pid {}>", spinner.id());
+    spinner.start();
+    let result = work();
+    spinner.stop();
+    result
+}

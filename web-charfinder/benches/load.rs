@@ -13,21 +13,7 @@ const QUERIES: [&str; 4] = ["cat+smiling", "chess+black", "arrow+up", "greek+ome
 
 fn main() {
     let index = Arc::new(charindex::InvertedIndex::new());
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("a port");
-            tx.send(listener.local_addr().expect("an address"))
-                .expect("sent");
-            axum::serve(listener, web_charfinder::app(index))
-                .await
-                .expect("serves");
-        });
-    });
-    let addr = rx.recv().expect("the server listens");
+    let addr = web_charfinder::serve_in_background(index);
     let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let deadline = Instant::now() + Duration::from_secs(SECONDS);

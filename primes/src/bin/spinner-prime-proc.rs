@@ -7,7 +7,7 @@
 //! Run it: `cargo run -p primes --bin spinner-prime-proc`
 
 use clap::Parser;
-use primes::spinner::{Args, SpinnerProcess, check_big_prime_for, spinner_child};
+use primes::spinner::{Args, check_big_prime_for, spinner_child, supervise_in_child};
 
 fn main() {
     let args = Args::parse();
@@ -16,16 +16,6 @@ fn main() {
     }
     let _ = hidden_cursor::show_cursor_on_signals();
     let _cursor = hidden_cursor::HiddenCursor::hide();
-    let mut spinner = match SpinnerProcess::new() {
-        Ok(child) => child,
-        Err(err) => {
-            eprintln!("spinner-prime-proc: cannot start the spinner's process: {err}");
-            std::process::exit(1);
-        }
-    };
-    println!("spinner object: <Child pid {}>", spinner.id());
-    spinner.start();
-    let result = check_big_prime_for(args.seconds);
-    spinner.stop();
+    let result = supervise_in_child("spinner-prime-proc", || check_big_prime_for(args.seconds));
     println!("Answer: {result}");
 }

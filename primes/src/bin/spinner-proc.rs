@@ -7,7 +7,7 @@
 //! Run it: `cargo run -p primes --bin spinner-proc`
 
 use clap::Parser;
-use primes::spinner::{Args, SpinnerProcess, spinner_child};
+use primes::spinner::{Args, spinner_child, supervise_in_child};
 
 fn slow(seconds: f64) -> u32 {
     std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
@@ -21,16 +21,6 @@ fn main() {
     }
     let _ = hidden_cursor::show_cursor_on_signals();
     let _cursor = hidden_cursor::HiddenCursor::hide();
-    let mut spinner = match SpinnerProcess::new() {
-        Ok(child) => child,
-        Err(err) => {
-            eprintln!("spinner-proc: cannot start the spinner's process: {err}");
-            std::process::exit(1);
-        }
-    };
-    println!("spinner object: <Child pid {}>", spinner.id());
-    spinner.start();
-    let result = slow(args.seconds);
-    spinner.stop();
+    let result = supervise_in_child("spinner-proc", || slow(args.seconds));
     println!("Answer: {result}");
 }
