@@ -83,6 +83,9 @@ struct Both {
 }
 
 fn main() -> ExitCode {
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
+    // ends C tools, instead of a panic at the next print.
+    sigpipe::reset();
     let (cli, command) = flags_common::parse_command_line::<Cli>(CONCURRENCY);
     let settings = flags_common::validate_or_exit(&cli.common, &command);
     match cli.style {

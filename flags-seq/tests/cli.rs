@@ -163,3 +163,37 @@ fn remote_only_options_for_built_in_servers_are_usage_errors() {
     assert_eq!(run.code, Some(2));
     assert!(run.stderr.contains("only apply to the built-in servers"));
 }
+
+/// `| head -1`: the reader goes away after one line. The program ends quietly (killed by
+/// SIGPIPE, as C tools are), with no panic text.
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    use std::io::BufRead;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+
+    let dir = tmp();
+    let mut child = Command::new(BIN)
+        .args(["-s", "LOCAL", "-v", "-a"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let stdout = child.stdout.take().expect("piped");
+    let mut first = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("one line");
+    // The reader is dropped here: the pipe is closed.
+    let output = child.wait_with_output().expect("it ends");
+    assert!(first.starts_with("LOCAL site: "), "{first}");
+    assert_eq!(
+        output.status.signal(),
+        Some(13),
+        "SIGPIPE: {:?}",
+        output.status
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "no panic text");
+}

@@ -27,6 +27,9 @@ impl Wake for Unpark {
 }
 
 fn main() {
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
+    // ends C tools, instead of a panic at the next print.
+    sigpipe::reset();
     let t0 = Instant::now();
     let mut timer = pin!(Timer::after(Duration::from_millis(300)));
     let waker = Arc::new(Unpark(thread::current())).into();

@@ -70,6 +70,9 @@ async fn lesson() {
 }
 
 fn main() {
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
+    // ends C tools, instead of a panic at the next print.
+    sigpipe::reset();
     // One thread, one event loop, as asyncio.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()

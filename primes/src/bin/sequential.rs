@@ -7,6 +7,9 @@ use std::time::Instant;
 use primes::{check, numbers};
 
 fn main() {
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
+    // ends C tools, instead of a panic at the next print.
+    sigpipe::reset();
     println!("Checking {} numbers sequentially:", numbers().len());
     let t0 = Instant::now();
     for n in numbers() {

@@ -15,6 +15,9 @@ fn slow(seconds: f64) -> u32 {
 }
 
 fn main() {
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
+    // ends C tools, instead of a panic at the next print.
+    sigpipe::reset();
     let args = Args::parse();
     if args.spinner_child {
         return spinner_child();

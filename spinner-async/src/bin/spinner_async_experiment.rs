@@ -17,6 +17,9 @@ async fn slow(seconds: f64) -> u64 {
 }
 
 fn main() {
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
+    // ends C tools, instead of a panic at the next print.
+    sigpipe::reset();
     let args = Args::parse();
     println!("Watch: no spinner at all: std::thread::sleep holds the runtime's only thread.");
     let _ = hidden_cursor::show_cursor_on_signals();

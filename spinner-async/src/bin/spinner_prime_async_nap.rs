@@ -16,6 +16,9 @@ async fn slow(seconds: f64) -> u64 {
 }
 
 fn main() {
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
+    // ends C tools, instead of a panic at the next print.
+    sigpipe::reset();
     let args = Args::parse();
     println!("Watch: the spinner is back: yield_now().await lets it run between divisions.");
     let _ = hidden_cursor::show_cursor_on_signals();

@@ -3,6 +3,7 @@
 //! `418`, the counting and the log line).
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
@@ -199,13 +200,16 @@ fn log_request(path: &str, delay: Duration, status: StatusCode) {
         None => path.to_string(),
     };
     let delay = delay.as_secs_f64();
-    if status == StatusCode::OK {
-        println!("{label} delay: {delay:.2}s");
+    let line = if status == StatusCode::OK {
+        format!("{label} delay: {delay:.2}s")
     } else if status == StatusCode::IM_A_TEAPOT {
-        println!("{label} delay: {delay:.2}s -> 418 {TEAPOT}");
+        format!("{label} delay: {delay:.2}s -> 418 {TEAPOT}")
     } else {
-        println!("{label} delay: {delay:.2}s -> {status}");
-    }
+        format!("{label} delay: {delay:.2}s -> {status}")
+    };
+    // A closed or full log must never stop the serving: write errors are dropped.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
 }
 
 #[cfg(test)]

@@ -334,3 +334,39 @@ fn a_slow_accepting_server_takes_its_delay_for_each_new_connection() {
         t0.elapsed()
     );
 }
+
+/// The binary's log is a pipe nobody reads any more: it must go on serving.
+#[cfg(unix)]
+#[test]
+fn a_closed_log_never_stops_the_serving() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_flags-server"))
+        .args(["--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("piped"))
+        .read_line(&mut first)
+        .expect("a line");
+    // Reader dropped: the log pipe is closed from now on.
+    let url = first
+        .split_whitespace()
+        .last()
+        .expect("the base URL")
+        .to_string();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::blocking::Client::new();
+    for _ in 0..3 {
+        let resp = client
+            .get(format!("{url}/br/br.gif"))
+            .send()
+            .expect("answered");
+        assert_eq!(resp.status(), 200);
+        assert!(resp.bytes().expect("a body").starts_with(b"GIF89a"));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
