@@ -370,3 +370,25 @@ fn a_closed_log_never_stops_the_serving() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn metadata_is_the_books_byte_for_byte() {
+    let server = start(Config::default());
+    for (cc, line) in [
+        (
+            "ci",
+            r#"{"tld_cc": ".ci", "iso_cc": "CI", "country": "C\u00f4te d'Ivoire", "gec_cc": "IV"}"#,
+        ),
+        (
+            "us",
+            r#"{"tld_cc": ".us", "iso_cc": "US", "country": "United States of America", "gec_cc": "US"}"#,
+        ),
+        (
+            "gb",
+            r#"{"tld_cc": ".uk", "iso_cc": "GB", "country": "United Kingdom", "gec_cc": "UK"}"#,
+        ),
+    ] {
+        let answer = raw_get(&server, &format!("/flags/{cc}/metadata.json"));
+        assert!(answer.ends_with(&format!("\r\n\r\n{line}")), "{answer}");
+    }
+}
