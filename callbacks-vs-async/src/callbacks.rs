@@ -15,18 +15,32 @@ use tokio::sync::mpsc;
 
 use crate::stages::{self, Ctx, Saved, Stage, StageError};
 
-/// Starts a GET of `url` and returns at once; `callback` gets the body or the error.
-fn fetch(
+/// Starts the book's `get_flag` and returns at once; `callback` gets the bytes or the
+/// error.
+fn get_flag(
     ctx: &Arc<Ctx>,
-    url: String,
+    cc: &str,
     callback: impl FnOnce(Result<Vec<u8>, FlagError>) + Send + 'static,
 ) {
-    let ctx = Arc::clone(ctx);
-    // The request runs as a task of its own; `fetch` returns before it has even started.
+    let (ctx, cc) = (Arc::clone(ctx), cc.to_string());
+    // The request runs as a task of its own; `get_flag` returns before it has even started.
     tokio::spawn(async move {
         // Suspends until the answer is in (holding a permit only while on the wire)...
-        let result = stages::http_get(&ctx, &url).await;
+        let result = stages::get_flag(&ctx, &cc).await;
         // ...then hands it to the callback, which starts the next stage.
+        callback(result);
+    });
+}
+
+/// Starts the book's `get_country` and returns at once; `callback` gets the name.
+fn get_country(
+    ctx: &Arc<Ctx>,
+    cc: &str,
+    callback: impl FnOnce(Result<String, FlagError>) + Send + 'static,
+) {
+    let (ctx, cc) = (Arc::clone(ctx), cc.to_string());
+    tokio::spawn(async move {
+        let result = stages::get_country(&ctx, &cc).await;
         callback(result);
     });
 }
@@ -46,27 +60,25 @@ fn save(
     });
 }
 
-/// One country's three stages, each started from the callback of the one before. `done`
-/// must be called exactly once, whichever branch the pyramid ends in.
-fn three_stages(
+/// The book's `download_one` as callbacks: each stage started from the callback of the
+/// one before. `done` must be called exactly once, whichever branch the pyramid ends in.
+fn download_one(
     ctx: Arc<Ctx>,
     cc: String,
     done: impl FnOnce(Result<Saved, StageError>) + Send + 'static,
 ) {
     let failed = |stage: Stage, error| Err(stage.failed(error));
-    let url = stages::metadata_url(&ctx, &cc);
-    fetch(&ctx.clone(), url, move |metadata| {
-        // Stage 1 done: did it work? Did it name a country?
-        let country = match metadata.and_then(|m| stages::country_name(&m)) {
-            Ok(country) => country,
-            Err(error) => return done(failed(Stage::Metadata, error)),
+    get_flag(&ctx.clone(), &cc.clone(), move |image| {
+        // Stage 1 done: did it work?
+        let image = match image {
+            Ok(image) => image,
+            Err(error) => return done(failed(Stage::Flag, error)),
         };
-        let url = stages::flag_url(&ctx, &cc);
-        fetch(&ctx.clone(), url, move |image| {
-            // Stage 2 done: did it work?
-            let image = match image {
-                Ok(image) => image,
-                Err(error) => return done(failed(Stage::Flag, error)),
+        get_country(&ctx.clone(), &cc, move |country| {
+            // Stage 2 done: did it work? Did it name a country?
+            let country = match country {
+                Ok(country) => country,
+                Err(error) => return done(failed(Stage::Country, error)),
             };
             let file_name = stages::file_name_for(&country);
             save(&ctx, file_name.clone(), image, move |saved, image| {
@@ -92,7 +104,7 @@ pub async fn download_all(
     for cc in cc_list.iter().cloned() {
         let report = report.clone();
         let key = cc.clone();
-        three_stages(Arc::clone(&ctx), cc, move |result| {
+        download_one(Arc::clone(&ctx), cc, move |result| {
             // The receiver lives until every sender is gone: this cannot fail.
             let _ = report.send((key, result));
         });

@@ -1,4 +1,4 @@
-//! The async style: the book's `three_stages` coroutine. The stages follow each other in
+//! The async style: the book's `download_one` coroutine (`flags3_asyncio.py`). The stages follow each other in
 //! one function; `?` stops at the first failure and `.at(stage)` says
 //! where, the way `raise X from Y` chains exceptions in Python. The error is typed
 //! ([`StageError`]): the compiler checks that every failure names its stage.
@@ -11,18 +11,13 @@ use tokio::task::JoinSet;
 
 use crate::stages::{self, AtStage, Ctx, Saved, Stage, StageError};
 
-/// One country's three stages, straight-line code.
-async fn three_stages(ctx: &Ctx, cc: &str) -> Result<Saved, StageError> {
+/// The book's `download_one`: its three stages, straight-line code.
+async fn download_one(ctx: &Ctx, cc: &str) -> Result<Saved, StageError> {
     // Stage 1. Each `.await` is a place where this task gives the thread back until the
-    // answer arrives; the permit is taken and returned inside `http_get`.
-    let metadata = stages::http_get(ctx, &stages::metadata_url(ctx, cc))
-        .await
-        .at(Stage::Metadata)?;
-    let country = stages::country_name(&metadata).at(Stage::Metadata)?;
+    // answer arrives; the permit is taken and returned inside each request.
+    let image = stages::get_flag(ctx, cc).await.at(Stage::Flag)?;
     // Stage 2.
-    let image = stages::http_get(ctx, &stages::flag_url(ctx, cc))
-        .await
-        .at(Stage::Flag)?;
+    let country = stages::get_country(ctx, cc).await.at(Stage::Country)?;
     // Stage 3: writing blocks, so it runs on tokio's blocking pool (`asyncio.to_thread`).
     let file_name = stages::file_name_for(&country);
     let path = ctx.job.dest(&file_name);
@@ -38,7 +33,7 @@ async fn three_stages(ctx: &Ctx, cc: &str) -> Result<Saved, StageError> {
     Ok(Saved { file_name, image })
 }
 
-/// Runs every country's `three_stages` as a task, and hands each result to `on_result` as
+/// Runs every country's `download_one` as a task, and hands each result to `on_result` as
 /// it completes (a JoinSet is the `asyncio.as_completed` of Rust).
 pub async fn download_all(
     ctx: Arc<Ctx>,
@@ -50,7 +45,7 @@ pub async fn download_all(
         let ctx = Arc::clone(&ctx);
         // Each country's coroutine is a task of its own, as `asyncio.create_task` makes.
         to_do.spawn(async move {
-            let result = three_stages(&ctx, &cc).await;
+            let result = download_one(&ctx, &cc).await;
             (cc, result)
         });
     }

@@ -1,9 +1,10 @@
 //! callbacks-vs-async: the book's last section, "From Callbacks to Futures and Coroutines",
-//! made runnable. One real task, the book's `flags3` (for each country: fetch
-//! `metadata.json` for its name, fetch the flag, save it as `{Country_Name}.gif`), written
-//! twice, run one after the other on the same workload, with the same results.
+//! made runnable. One real task, the book's `flags3_asyncio.py` (for each country:
+//! `get_flag`, then `get_country` from `metadata.json`, then save the flag as
+//! `{Country_Name}.gif`), written twice, run one after the other on the same workload,
+//! with the same results.
 //!
-//! The idea to notice: compare `callbacks::three_stages` with `coroutines::three_stages`.
+//! The idea to notice: compare `callbacks::download_one` with `coroutines::download_one`.
 //! The callbacks nest, one level per stage, each handling its own errors; the coroutine is
 //! straight-line code where `?` does the error handling.
 //!

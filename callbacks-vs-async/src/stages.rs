@@ -16,13 +16,14 @@ pub struct Ctx {
     pub semaphore: Semaphore,
 }
 
-/// The three stages of a download.
+/// The three stages of a download, in the book's order (`flags3_asyncio.py`'s
+/// `download_one`: `get_flag`, then `get_country`, then the save).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Fetch `metadata.json`, read the country name.
-    Metadata = 1,
     /// Fetch the flag.
-    Flag = 2,
+    Flag = 1,
+    /// Fetch `metadata.json`, read the country name.
+    Country = 2,
     /// Save it as `{Country_Name}.gif`.
     Save = 3,
 }
@@ -30,8 +31,8 @@ pub enum Stage {
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match self {
-            Stage::Metadata => "metadata",
             Stage::Flag => "flag",
+            Stage::Country => "country",
             Stage::Save => "save",
         };
         write!(f, "stage {} ({name})", *self as u8)
@@ -83,8 +84,8 @@ impl<T> AtStage<T> for Result<T, FlagError> {
 pub enum Ending {
     /// Saved under this name, with these bytes.
     Saved(String, Vec<u8>),
-    /// Failed at this stage, with this message (a 404 included: at stage 1, the country
-    /// has no metadata, so no flag).
+    /// Failed at this stage, with this message (a 404 included: at stage 1, the code has
+    /// no flag).
     Failed(Stage, String),
 }
 
@@ -110,6 +111,17 @@ pub fn metadata_url(ctx: &Ctx, cc: &str) -> String {
 pub fn flag_url(ctx: &Ctx, cc: &str) -> String {
     let cc = cc.to_lowercase();
     format!("{}/{cc}/{cc}.gif", ctx.job.base_url)
+}
+
+/// The book's `get_flag`: the flag's bytes (a permit held while on the wire).
+pub async fn get_flag(ctx: &Ctx, cc: &str) -> Result<Vec<u8>, FlagError> {
+    http_get(ctx, &flag_url(ctx, cc)).await
+}
+
+/// The book's `get_country`: `metadata.json`, then its `country`.
+pub async fn get_country(ctx: &Ctx, cc: &str) -> Result<String, FlagError> {
+    let metadata = http_get(ctx, &metadata_url(ctx, cc)).await?;
+    country_name(&metadata)
 }
 
 /// Reads the `country` of a `metadata.json`.
@@ -216,7 +228,8 @@ mod tests {
 
     #[test]
     fn the_stage_says_its_number_and_name() {
-        assert_eq!(Stage::Flag.to_string(), "stage 2 (flag)");
+        assert_eq!(Stage::Flag.to_string(), "stage 1 (flag)");
+        assert_eq!(Stage::Country.to_string(), "stage 2 (country)");
         let err = StageError {
             stage: Stage::Flag,
             error: FlagError::Http {
@@ -227,7 +240,7 @@ mod tests {
         let (_, _, line) = tell("BR", Err(err));
         assert_eq!(
             line,
-            "BR error at stage 2 (flag): HTTP error 418 - I'm a Teapot"
+            "BR error at stage 1 (flag): HTTP error 418 - I'm a Teapot"
         );
     }
 

@@ -96,8 +96,8 @@ fn a_seeded_error_server_fails_the_same_countries_at_the_same_stages() {
     assert_eq!(injected, [counted, counted]);
 }
 
-/// A dataset where each stage can fail: BR is fine, BD has no flag (stage 2: 404), CN's
-/// metadata is not JSON (stage 1), and XX does not exist at all (stage 1: 404).
+/// A dataset where each stage can fail: BR is fine, BD has no flag (stage 1: 404), CN's
+/// metadata is not JSON (stage 2), and XX does not exist at all (stage 1: 404).
 fn awkward_dataset() -> flags_testing::TempDir {
     let root = tmp();
     let write = |path: &str, bytes: &[u8]| {
@@ -145,12 +145,12 @@ fn each_error_is_reported_at_its_own_stage_by_both_styles() {
         assert_eq!(line("BR"), "BR OK: Brazil.gif", "{style}");
         assert_eq!(
             line("BD"),
-            format!("BD not found at stage 2 (flag): {url}/bd/bd.gif"),
+            format!("BD not found at stage 1 (flag): {url}/bd/bd.gif"),
             "{style}"
         );
         assert!(
             line("CN")
-                .starts_with("CN error at stage 1 (metadata): malformed answer: metadata.json: "),
+                .starts_with("CN error at stage 2 (country): malformed answer: metadata.json: "),
             "{style}"
         );
         assert!(
@@ -159,7 +159,7 @@ fn each_error_is_reported_at_its_own_stage_by_both_styles() {
         );
         assert_eq!(
             line("XX"),
-            format!("XX not found at stage 1 (metadata): {url}/xx/metadata.json"),
+            format!("XX not found at stage 1 (flag): {url}/xx/xx.gif"),
             "{style}"
         );
         assert_eq!(run.counts(), (1, 2, 2), "{style}");
