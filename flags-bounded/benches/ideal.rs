@@ -43,6 +43,7 @@ fn run(max_req: usize, parent: &Path) -> RunReport {
         verbose: false,
         timeout: Duration::from_secs_f64(3.1),
         retry: flags_common::RetryPolicy::default(),
+        http2: false,
         dest_dir: dest.path().to_path_buf(),
         output: Output::Silent,
         timeline: None,

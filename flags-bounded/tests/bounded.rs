@@ -282,3 +282,26 @@ fn an_overflowing_accept_queue_loses_nothing_with_the_default_retries() {
     assert_eq!(ok + not_found + errors, 676);
     assert_eq!(without.summary().retried, 0);
 }
+
+/// `--http2`: every request a stream on one connection, where HTTP/1.1 opens one
+/// connection per request in flight.
+#[test]
+fn http2_sends_every_request_on_one_connection() {
+    let dir = tmp();
+    let two = run(
+        BIN,
+        &["-s", "LOCAL", "-e", "-m", "1000", "--http2"],
+        dir.path(),
+    );
+    assert_eq!(two.counts(), (194, 482, 0), "{}", two.stdout);
+    let counters = two.summary().server_counters.expect("a built-in server");
+    assert_eq!((counters.requests, counters.connections), (676, 1));
+    assert!(
+        two.stdout
+            .contains("HTTP/2: the requests are streams on one connection.")
+    );
+    let one = run(BIN, &["--delay", "0.05", "-e", "-m", "1000"], dir.path());
+    let counters = one.summary().server_counters.expect("a built-in server");
+    assert_eq!(counters.requests, 676);
+    assert!(counters.connections > 100, "{counters:?}");
+}

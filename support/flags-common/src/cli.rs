@@ -57,6 +57,11 @@ pub struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 0.5, value_parser = parse_connect_timeout)]
     pub connect_timeout: f64,
 
+    /// Speak HTTP/2: one connection, a stream per request (over plain TCP to an http://
+    /// server, which must speak it too: the built-in one does).
+    #[arg(long)]
+    pub http2: bool,
+
     /// Save the flags in DIR.
     #[arg(long, value_name = "DIR", default_value = "downloaded")]
     pub dest_dir: PathBuf,

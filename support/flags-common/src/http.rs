@@ -12,6 +12,29 @@ use crate::FlagError;
 use crate::retry::{self, RetryPolicy};
 use crate::timeline::Timeline;
 
+/// The HTTP version the clients speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpVersion {
+    /// HTTP/1.1 only, as the book's httpx by default.
+    #[default]
+    Http1,
+    /// HTTP/2 from the first byte, over plain TCP (`--http2` with an `http://` URL).
+    Http2PriorKnowledge,
+    /// HTTP/2 if the server agrees during the TLS handshake (`--http2` with `https://`).
+    Http2Negotiated,
+}
+
+impl HttpVersion {
+    /// The version for `--http2` (or not) and a base URL.
+    pub fn for_url(http2: bool, base_url: &str) -> HttpVersion {
+        match (http2, base_url.starts_with("https://")) {
+            (false, _) => HttpVersion::Http1,
+            (true, false) => HttpVersion::Http2PriorKnowledge,
+            (true, true) => HttpVersion::Http2Negotiated,
+        }
+    }
+}
+
 /// One answer, read to its end: the `httpx.Response` of the book.
 #[derive(Debug, Clone)]
 pub struct Response {
@@ -109,15 +132,23 @@ impl Client {
     pub(crate) fn new(
         timeout: Duration,
         retry: RetryPolicy,
+        version: HttpVersion,
         timeline: Timeline,
     ) -> reqwest::Result<Client> {
         install_crypto_provider();
-        let http = reqwest::Client::builder()
-            .connect_timeout(retry.connect_timeout.min(timeout))
+        let builder =
+            reqwest::Client::builder().connect_timeout(retry.connect_timeout.min(timeout));
+        let http = match version {
             // HTTP/1.1, as the book's httpx speaks unless asked otherwise: one request per
             // connection at a time, so `-m 100` opens 100 connections.
-            .http1_only()
-            .build()?;
+            HttpVersion::Http1 => builder.http1_only(),
+            // HTTP/2 spoken at once over plain TCP ("prior knowledge"): every request is a
+            // stream on one connection.
+            HttpVersion::Http2PriorKnowledge => builder.http2_prior_knowledge(),
+            // https: HTTP/2 when the server agrees in the TLS handshake.
+            HttpVersion::Http2Negotiated => builder,
+        }
+        .build()?;
         Ok(Client {
             http,
             timeline,
@@ -198,13 +229,18 @@ impl BlockingClient {
     pub(crate) fn new(
         timeout: Duration,
         retry: RetryPolicy,
+        version: HttpVersion,
         timeline: Timeline,
     ) -> reqwest::Result<BlockingClient> {
         install_crypto_provider();
-        let http = reqwest::blocking::Client::builder()
-            .connect_timeout(retry.connect_timeout.min(timeout))
-            .http1_only()
-            .build()?;
+        let builder = reqwest::blocking::Client::builder()
+            .connect_timeout(retry.connect_timeout.min(timeout));
+        let http = match version {
+            HttpVersion::Http1 => builder.http1_only(),
+            HttpVersion::Http2PriorKnowledge => builder.http2_prior_knowledge(),
+            HttpVersion::Http2Negotiated => builder,
+        }
+        .build()?;
         Ok(BlockingClient {
             http,
             timeline,

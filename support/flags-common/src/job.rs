@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::http::{BlockingClient, Client};
+use crate::http::{BlockingClient, Client, HttpVersion};
 use crate::retry::RetryPolicy;
 use crate::timeline::{Request, Timeline};
 
@@ -44,6 +44,8 @@ pub struct Job {
     pub dest_dir: PathBuf,
     /// When a failed request is tried again.
     pub retry: RetryPolicy,
+    /// True to speak HTTP/2 (`--http2`): one connection, a stream per request.
+    pub http2: bool,
     /// Where this job's clients note each request (for `--json` and `--timeline`).
     timeline: Timeline,
 }
@@ -65,6 +67,7 @@ impl Job {
             timeout,
             dest_dir,
             retry: RetryPolicy::default(),
+            http2: false,
             timeline: Timeline::new(),
         }
     }
@@ -74,14 +77,33 @@ impl Job {
         Job { retry, ..self }
     }
 
+    /// The same job speaking HTTP/2 (`true`) or HTTP/1.1.
+    pub fn with_http2(self, http2: bool) -> Job {
+        Job { http2, ..self }
+    }
+
+    fn version(&self) -> HttpVersion {
+        HttpVersion::for_url(self.http2, &self.base_url)
+    }
+
     /// The async HTTP client every download of this job shares (one connection pool).
     pub fn client(&self) -> reqwest::Result<Client> {
-        Client::new(self.timeout, self.retry.clone(), self.timeline.clone())
+        Client::new(
+            self.timeout,
+            self.retry.clone(),
+            self.version(),
+            self.timeline.clone(),
+        )
     }
 
     /// The blocking HTTP client, for the sequential and thread-pool versions.
     pub fn blocking_client(&self) -> reqwest::Result<BlockingClient> {
-        BlockingClient::new(self.timeout, self.retry.clone(), self.timeline.clone())
+        BlockingClient::new(
+            self.timeout,
+            self.retry.clone(),
+            self.version(),
+            self.timeline.clone(),
+        )
     }
 
     /// The path a flag is saved at: `downloaded/BR.gif`.

@@ -35,7 +35,7 @@ pub mod timeline;
 
 pub use cli::{Args, POP20_CC, Workload};
 pub use display::{Display, Mode, Progress};
-pub use http::{BlockingClient, Client, Response};
+pub use http::{BlockingClient, Client, HttpVersion, Response};
 pub use job::Job;
 pub use outcome::{FlagError, Outcome, Tally};
 pub use report::RunReport;

@@ -161,6 +161,9 @@ where
             "{}",
             report::initial_report(&settings.site, &base_url, &settings.cc_list, actual_req)
         );
+        if settings.http2 {
+            println!("HTTP/2: the requests are streams on one connection.");
+        }
     }
     let mode = match settings.output {
         Output::Human if settings.verbose => Mode::Verbose,
@@ -176,7 +179,8 @@ where
         settings.timeout,
         settings.dest_dir.clone(),
     )
-    .with_retry(settings.retry.clone());
+    .with_retry(settings.retry.clone())
+    .with_http2(settings.http2);
     let t0 = Instant::now();
     let tally = download_many(&job, &display)?;
     let elapsed = t0.elapsed();

@@ -60,6 +60,8 @@ pub struct Settings {
     pub timeout: Duration,
     /// When a failed request is tried again.
     pub retry: RetryPolicy,
+    /// Speak HTTP/2.
+    pub http2: bool,
     /// Where flags are saved.
     pub dest_dir: PathBuf,
     /// What the run prints.
@@ -180,6 +182,7 @@ impl Args {
                 connect_timeout: Duration::from_secs_f64(self.connect_timeout),
                 ..RetryPolicy::default()
             },
+            http2: self.http2,
             dest_dir: self.dest_dir.clone(),
             output: match &self.json {
                 Some(path) if path.as_os_str() == "-" => Output::Json,

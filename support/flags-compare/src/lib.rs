@@ -128,6 +128,7 @@ pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<R
         verbose: false,
         timeout: plan.timeout,
         retry: flags_common::RetryPolicy::default(),
+        http2: false,
         dest_dir: dest.to_path_buf(),
         output: Output::Silent,
         timeline: None,

@@ -94,6 +94,14 @@ fn parse_accept_delay(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Prints a line on stdout; a closed or full stdout must not stop the server.
+fn say(line: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
 fn main() -> ExitCode {
     match serve(Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -135,8 +143,11 @@ fn serve(args: Args) -> anyhow::Result<()> {
         Some(dir) => format!("flags from {}", dir.display()),
         None => format!("{} generated flags", COUNTRIES.len()),
     };
-    println!("flags-server: serving {what} at {}", server.base_url());
-    println!(
+    say(&format!(
+        "flags-server: serving {what} at {}",
+        server.base_url()
+    ));
+    say(&format!(
         "delay {}, error rate {}{}. Press Ctrl-C to stop.",
         config.delay,
         config.error_rate,
@@ -144,7 +155,7 @@ fn serve(args: Args) -> anyhow::Result<()> {
             .seed
             .map(|s| format!(", seed {s}"))
             .unwrap_or_default()
-    );
+    ));
 
     // The server runs on its own thread; this thread only waits for Ctrl-C.
     tokio::runtime::Builder::new_current_thread()
@@ -158,13 +169,15 @@ fn serve(args: Args) -> anyhow::Result<()> {
     } else {
         String::new()
     };
-    println!(
-        "\nflags-server: {} requests: {} OK, {} not found, {} errors injected{busy}; peak {} in flight",
+    say(&format!(
+        "\nflags-server: {} requests on {} connection{}: {} OK, {} not found, {} errors injected{busy}; peak {} in flight",
         counters.requests,
+        counters.connections,
+        if counters.connections == 1 { "" } else { "s" },
         counters.ok,
         counters.not_found,
         counters.injected_errors,
         counters.peak_in_flight
-    );
+    ));
     Ok(())
 }

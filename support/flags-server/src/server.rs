@@ -67,13 +67,10 @@ impl Server {
                     };
                     let _ = ready_tx.send(listener.local_addr());
                     let delay = app.config.accept_delay;
+                    let stats = Arc::clone(&app.stats);
                     let router = app::router(app);
                     tokio::select! {
-                        result = axum::serve(SlowAccept(listener, delay), router).into_future() => {
-                            if let Err(err) = result {
-                                eprintln!("flags-server: {err}");
-                            }
-                        }
+                        _ = accept_loop(SlowAccept(listener, delay, stats), router) => {}
                         _ = stop_rx => {}
                     }
                 });
@@ -127,9 +124,9 @@ impl Drop for Server {
     }
 }
 
-/// A listener that waits `.1` before each accept: a server slower to take connections
-/// than clients are to open them.
-struct SlowAccept(TcpListener, Duration);
+/// A listener that waits `.1` before each accept (a server slower to take connections
+/// than clients are to open them), and counts the connections it accepts.
+struct SlowAccept(TcpListener, Duration, Arc<Stats>);
 
 impl axum::serve::Listener for SlowAccept {
     type Io = tokio::net::TcpStream;
@@ -141,7 +138,12 @@ impl axum::serve::Listener for SlowAccept {
                 tokio::time::sleep(self.1).await;
             }
             match self.0.accept().await {
-                Ok(connection) => return connection,
+                Ok(connection) => {
+                    self.2
+                        .connections
+                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    return connection;
+                }
                 // Out of file descriptors, most likely: wait, and keep serving.
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
@@ -150,6 +152,36 @@ impl axum::serve::Listener for SlowAccept {
 
     fn local_addr(&self) -> io::Result<SocketAddr> {
         self.0.local_addr()
+    }
+}
+
+/// Serves each accepted connection on a task of its own, with HTTP/1.1 or HTTP/2 (prior
+/// knowledge), whichever the client speaks. Written out, rather than `axum::serve`, for
+/// two settings: up to 4,096 HTTP/2 streams at once on one connection (hyper's default,
+/// 200, would make a client's 676 requests wait their turn), and a time limit on reading
+/// an HTTP/1.1 request's headers.
+async fn accept_loop(mut listener: SlowAccept, router: axum::Router) {
+    use axum::serve::Listener as _;
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto;
+    use hyper_util::service::TowerToHyperService;
+
+    let service = TowerToHyperService::new(router);
+    loop {
+        let (stream, _addr) = listener.accept().await;
+        let service = service.clone();
+        tokio::spawn(async move {
+            let mut builder = auto::Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(Duration::from_secs(10));
+            builder.http2().max_concurrent_streams(4096);
+            // A connection that fails (a client gone mid-request) ends alone.
+            let _ = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
 }
 

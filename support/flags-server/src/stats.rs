@@ -6,13 +6,20 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// What the server has seen so far: the ground truth a client's counts are checked against.
 ///
 /// ```
-/// let counters = flags_server::Counters { requests: 20, peak_in_flight: 5, ..Default::default() };
-/// assert_eq!(counters.to_string(), "20 requests served, 0 errors injected, peak 5 in flight");
+/// let counters = flags_server::Counters { requests: 20, connections: 5, peak_in_flight: 5, ..Default::default() };
+/// assert_eq!(
+///     counters.to_string(),
+///     "20 requests served on 5 connections, 0 errors injected, peak 5 in flight"
+/// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Counters {
     /// Requests received (answered or still waiting).
     pub requests: u64,
+    /// Connections accepted: as many as the requests with HTTP/1.1 at most one request per
+    /// connection at a time, one for them all with HTTP/2.
+    #[serde(default)]
+    pub connections: u64,
     /// Answered `200 OK`.
     pub ok: u64,
     /// Answered `404 Not Found`.
@@ -33,9 +40,11 @@ impl fmt::Display for Counters {
         let plural = |n: u64| if n == 1 { "" } else { "s" };
         write!(
             f,
-            "{} request{} served, {} error{} injected, ",
+            "{} request{} served on {} connection{}, {} error{} injected, ",
             self.requests,
             plural(self.requests),
+            self.connections,
+            plural(self.connections),
             self.injected_errors,
             plural(self.injected_errors),
         )?;
@@ -49,6 +58,7 @@ impl fmt::Display for Counters {
 #[derive(Debug, Default)]
 pub(crate) struct Stats {
     requests: AtomicU64,
+    pub(crate) connections: AtomicU64,
     pub(crate) ok: AtomicU64,
     pub(crate) not_found: AtomicU64,
     pub(crate) injected_errors: AtomicU64,
@@ -62,6 +72,7 @@ impl Stats {
         let get = |n: &AtomicU64| n.load(Ordering::SeqCst);
         Counters {
             requests: get(&self.requests),
+            connections: get(&self.connections),
             ok: get(&self.ok),
             not_found: get(&self.not_found),
             injected_errors: get(&self.injected_errors),

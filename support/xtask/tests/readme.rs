@@ -258,11 +258,8 @@ fn check_rendering(name: &str) {
     // Links, as rendered: every target written in the text must come out as a link.
     let mut rendered = Vec::new();
     for event in Parser::new_ext(&text, options) {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                rendered.push(dest_url.to_string());
-            }
-            _ => {}
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            rendered.push(dest_url.to_string());
         }
     }
     for (_, target) in links(&text) {
