@@ -70,6 +70,29 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// `url` with its password, if any, replaced by `***`, for printing.
+///
+/// ```
+/// use flags_common::report::masked;
+/// assert_eq!(masked("http://ann:secret@host:8001/flags"), "http://ann:***@host:8001/flags");
+/// assert_eq!(masked("http://host/flags"), "http://host/flags");
+/// ```
+pub fn masked(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            let text = parsed.to_string();
+            // `Url` adds a slash to a bare host; keep the text as given otherwise.
+            if url.ends_with('/') {
+                text
+            } else {
+                text.trim_end_matches('/').to_string()
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// The report printed before the downloads start:
 ///
 /// ```
@@ -90,7 +113,7 @@ pub fn initial_report(
     cc_list: &[String],
     actual_req: usize,
 ) -> String {
-    let mut text = format!("{} site: {base_url}", site.label());
+    let mut text = format!("{} site: {}", site.label(), masked(base_url));
     if let Site::BuiltIn(_, config) = site {
         let errors = if config.error_rate > 0.0 {
             format!("error rate {}", config.error_rate)

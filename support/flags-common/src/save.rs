@@ -19,7 +19,12 @@ use crate::FlagError;
 pub fn save_flag(img: &[u8], path: &Path) -> Result<(), FlagError> {
     let failed = |err| FlagError::Save(path.to_path_buf(), err);
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    let mut builder = tempfile::Builder::new();
+    // Read and write for all, less the umask, as Python's `open(path, 'wb')` creates a file
+    // (a temporary file alone would be private to its owner).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(dir).map_err(failed)?;
     file.write_all(img).map_err(failed)?;
     file.persist(path).map_err(|err| failed(err.error))?;
     Ok(())
@@ -40,6 +45,32 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["BR.gif"]);
+    }
+
+    /// The process's umask, from /proc (Linux).
+    #[cfg(target_os = "linux")]
+    fn umask() -> u32 {
+        let status = std::fs::read_to_string("/proc/self/status").expect("/proc");
+        let line = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .expect("an Umask line");
+        u32::from_str_radix(line.trim(), 8).expect("octal")
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_saved_flag_has_the_modes_open_would_give_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("BR.gif");
+        save_flag(b"GIF89a", &path).expect("saved");
+        let mode = std::fs::metadata(&path)
+            .expect("saved")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o666 & !umask(), "{mode:o}");
     }
 
     #[test]

@@ -203,6 +203,16 @@ impl Args {
                 let site = if label == "REMOTE" {
                     Site::Remote
                 } else if label.starts_with("HTTP://") || label.starts_with("HTTPS://") {
+                    let named_host = reqwest::Url::parse(&self.server)
+                        .ok()
+                        .and_then(|url| url.host_str().map(|h| !h.is_empty()))
+                        .unwrap_or(false);
+                    if !named_host {
+                        return Err(usage(&format!(
+                            "--server URL must name a host, as http://localhost:8001/flags: {}",
+                            crate::report::masked(&self.server)
+                        )));
+                    }
                     Site::Url(self.server.trim_end_matches('/').to_string())
                 } else {
                     return Err(usage(
@@ -300,6 +310,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(site(&[]).label(), "DELAY");
+        for no_host in ["http://", "http://:8001/flags", "https://"] {
+            let err = settings(&["-s", no_host]).expect_err("no host");
+            assert!(err.0.starts_with("--server URL must name a host"), "{err}");
+        }
         assert!(settings(&["-s", "REMOTE", "--delay", "1"]).is_err());
         assert!(Args::try_parse_from(["flags", "--error-rate", "1.5"]).is_err());
         for bad in ["0", "-1", "nan", "inf", "1e20"] {
