@@ -44,6 +44,7 @@ fn run(max_req: usize, parent: &Path) -> RunReport {
         timeout: Duration::from_secs_f64(3.1),
         retry: flags_common::RetryPolicy::default(),
         http2: false,
+        max_body: flags_common::job::DEFAULT_MAX_BODY,
         dest_dir: dest.path().to_path_buf(),
         output: Output::Silent,
         timeline: None,

@@ -62,6 +62,11 @@ pub struct Args {
     #[arg(long)]
     pub http2: bool,
 
+    /// Refuse an answer whose body passes BYTES (1024 to 1073741824): the book's flags are
+    /// under 40 KB.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::job::DEFAULT_MAX_BODY, value_parser = clap::value_parser!(u64).range(1024..=1 << 30))]
+    pub max_body: u64,
+
     /// Save the flags in DIR.
     #[arg(long, value_name = "DIR", default_value = "downloaded")]
     pub dest_dir: PathBuf,

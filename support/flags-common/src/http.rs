@@ -89,18 +89,20 @@ pub struct Client {
     timeline: Timeline,
     timeout: Duration,
     retry: RetryPolicy,
+    max_body: u64,
 }
 
 /// One attempt's failure: before the answer (perhaps worth a retry) or while reading it.
 enum Failed {
     BeforeAnswer(reqwest::Error),
-    Reading(reqwest::Error),
+    Reading(FlagError),
 }
 
 impl Failed {
     fn error(self) -> FlagError {
         match self {
-            Failed::BeforeAnswer(err) | Failed::Reading(err) => FlagError::from(err),
+            Failed::BeforeAnswer(err) => FlagError::from(err),
+            Failed::Reading(err) => err,
         }
     }
 }
@@ -133,6 +135,7 @@ impl Client {
         timeout: Duration,
         retry: RetryPolicy,
         version: HttpVersion,
+        max_body: u64,
         timeline: Timeline,
     ) -> reqwest::Result<Client> {
         install_crypto_provider();
@@ -154,6 +157,7 @@ impl Client {
             timeline,
             timeout,
             retry,
+            max_body,
         })
     }
 
@@ -196,7 +200,9 @@ impl Client {
             .map_err(Failed::BeforeAnswer)?;
         let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
         let retry_after = retry::retry_after(resp.headers());
-        let content = resp.bytes().await.map_err(Failed::Reading)?;
+        let content = read_capped(resp, self.max_body)
+            .await
+            .map_err(Failed::Reading)?;
         Ok(Answer {
             response: Response {
                 url,
@@ -223,6 +229,7 @@ pub struct BlockingClient {
     timeline: Timeline,
     timeout: Duration,
     retry: RetryPolicy,
+    max_body: u64,
 }
 
 impl BlockingClient {
@@ -230,6 +237,7 @@ impl BlockingClient {
         timeout: Duration,
         retry: RetryPolicy,
         version: HttpVersion,
+        max_body: u64,
         timeline: Timeline,
     ) -> reqwest::Result<BlockingClient> {
         install_crypto_provider();
@@ -246,6 +254,7 @@ impl BlockingClient {
             timeline,
             timeout,
             retry,
+            max_body,
         })
     }
 
@@ -280,7 +289,7 @@ impl BlockingClient {
             .map_err(Failed::BeforeAnswer)?;
         let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
         let retry_after = retry::retry_after(resp.headers());
-        let content = resp.bytes().map_err(Failed::Reading)?;
+        let content = read_capped_blocking(resp, self.max_body).map_err(Failed::Reading)?;
         Ok(Answer {
             response: Response {
                 url,
@@ -291,6 +300,38 @@ impl BlockingClient {
             },
             retry_after,
         })
+    }
+}
+
+/// The body, read as it comes, chunk by chunk, and refused past `max` bytes: a server
+/// that sends an endless or huge body costs at most `max` bytes of memory.
+async fn read_capped(mut resp: reqwest::Response, max: u64) -> Result<Bytes, FlagError> {
+    if resp.content_length().is_some_and(|n| n > max) {
+        return Err(FlagError::TooLarge(max));
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await? {
+        if (body.len() + chunk.len()) as u64 > max {
+            return Err(FlagError::TooLarge(max));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// [`read_capped`] for the blocking client.
+fn read_capped_blocking(resp: reqwest::blocking::Response, max: u64) -> Result<Bytes, FlagError> {
+    use std::io::Read as _;
+    if resp.content_length().is_some_and(|n| n > max) {
+        return Err(FlagError::TooLarge(max));
+    }
+    let mut body = Vec::new();
+    // One byte more than allowed tells a body that is too large from one that fits.
+    let read = resp.take(max + 1).read_to_end(&mut body);
+    match read {
+        Ok(_) if body.len() as u64 > max => Err(FlagError::TooLarge(max)),
+        Ok(_) => Ok(Bytes::from(body)),
+        Err(err) => Err(FlagError::Body(err)),
     }
 }
 

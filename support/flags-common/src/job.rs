@@ -9,6 +9,9 @@ use crate::http::{BlockingClient, Client, HttpVersion};
 use crate::retry::RetryPolicy;
 use crate::timeline::{Request, Timeline};
 
+/// The largest body taken by default: 1 MiB (the book's flags are under 40 KB).
+pub const DEFAULT_MAX_BODY: u64 = 1 << 20;
+
 /// What `download_many` receives: the book passes `cc_list, base_url, verbose, concur_req`;
 /// here they travel together, with the timeout and the destination. (How the run shows
 /// itself is a [`Display`](crate::Display) of its own.)
@@ -46,6 +49,8 @@ pub struct Job {
     pub retry: RetryPolicy,
     /// True to speak HTTP/2 (`--http2`): one connection, a stream per request.
     pub http2: bool,
+    /// The largest body taken, in bytes (`--max-body`); a larger one is an error.
+    pub max_body: u64,
     /// Where this job's clients note each request (for `--json` and `--timeline`).
     timeline: Timeline,
 }
@@ -68,6 +73,7 @@ impl Job {
             dest_dir,
             retry: RetryPolicy::default(),
             http2: false,
+            max_body: DEFAULT_MAX_BODY,
             timeline: Timeline::new(),
         }
     }
@@ -75,6 +81,11 @@ impl Job {
     /// The same job with another retry policy.
     pub fn with_retry(self, retry: RetryPolicy) -> Job {
         Job { retry, ..self }
+    }
+
+    /// The same job taking bodies of at most `max_body` bytes.
+    pub fn with_max_body(self, max_body: u64) -> Job {
+        Job { max_body, ..self }
     }
 
     /// The same job speaking HTTP/2 (`true`) or HTTP/1.1.
@@ -92,6 +103,7 @@ impl Job {
             self.timeout,
             self.retry.clone(),
             self.version(),
+            self.max_body,
             self.timeline.clone(),
         )
     }
@@ -102,6 +114,7 @@ impl Job {
             self.timeout,
             self.retry.clone(),
             self.version(),
+            self.max_body,
             self.timeline.clone(),
         )
     }

@@ -33,6 +33,13 @@ pub enum FlagError {
     /// valid JSON, or has no `country`).
     #[error("malformed answer: {0}")]
     Malformed(String),
+    /// The connection broke while the answer's body was being read.
+    #[error("request failed")]
+    Body(#[source] std::io::Error),
+    /// The answer's body was larger than the limit (`--max-body`): a server sending
+    /// without end, or something that is not a flag.
+    #[error("response too large (over {0} bytes)")]
+    TooLarge(u64),
     /// The flag arrived but could not be written to disk.
     #[error("could not save {}", .0.display())]
     Save(PathBuf, #[source] std::io::Error),
@@ -86,6 +93,8 @@ impl FlagError {
             FlagError::Request(_) => "request failed".into(),
             FlagError::Malformed(_) => "malformed answer".into(),
             FlagError::Save(..) => "save failed".into(),
+            FlagError::TooLarge(_) => "response too large".into(),
+            FlagError::Body(_) => "request failed".into(),
             FlagError::Attempts { last, .. } => last.kind(),
         }
     }

@@ -180,7 +180,8 @@ where
         settings.dest_dir.clone(),
     )
     .with_retry(settings.retry.clone())
-    .with_http2(settings.http2);
+    .with_http2(settings.http2)
+    .with_max_body(settings.max_body);
     let t0 = Instant::now();
     let tally = download_many(&job, &display)?;
     let elapsed = t0.elapsed();

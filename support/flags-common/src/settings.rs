@@ -62,6 +62,8 @@ pub struct Settings {
     pub retry: RetryPolicy,
     /// Speak HTTP/2.
     pub http2: bool,
+    /// The largest body taken, in bytes.
+    pub max_body: u64,
     /// Where flags are saved.
     pub dest_dir: PathBuf,
     /// What the run prints.
@@ -183,6 +185,7 @@ impl Args {
                 ..RetryPolicy::default()
             },
             http2: self.http2,
+            max_body: self.max_body,
             dest_dir: self.dest_dir.clone(),
             output: match &self.json {
                 Some(path) if path.as_os_str() == "-" => Output::Json,

@@ -129,6 +129,7 @@ pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<R
         timeout: plan.timeout,
         retry: flags_common::RetryPolicy::default(),
         http2: false,
+        max_body: flags_common::job::DEFAULT_MAX_BODY,
         dest_dir: dest.to_path_buf(),
         output: Output::Silent,
         timeline: None,
