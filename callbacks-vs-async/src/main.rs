@@ -83,9 +83,9 @@ struct Both {
 }
 
 fn main() -> ExitCode {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
-    // ends C tools, instead of a panic at the next print.
-    sigpipe::reset();
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
+    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
+    closed_stdout::exit_quietly();
     let (cli, command) = flags_common::parse_command_line::<Cli>(CONCURRENCY);
     let settings = flags_common::validate_or_exit(&cli.common, &command);
     match cli.style {

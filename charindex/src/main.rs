@@ -8,9 +8,9 @@ use std::time::Instant;
 use charindex::{InvertedIndex, format_results, status_line};
 
 fn main() -> ExitCode {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
-    // ends C tools, instead of a panic at the next print.
-    sigpipe::reset();
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
+    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
+    closed_stdout::exit_quietly();
     let mut words: Vec<String> = std::env::args().skip(1).collect();
     let verbose = words.first().is_some_and(|w| w == "-v");
     if verbose {

@@ -70,9 +70,9 @@ async fn lesson() {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
-    // ends C tools, instead of a panic at the next print.
-    sigpipe::reset();
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
+    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
+    closed_stdout::exit_quietly();
     // One thread, one event loop, as asyncio.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()

@@ -17,9 +17,9 @@ use primes::{WorkersArgs, check, numbers};
 use rayon::prelude::*;
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
-    // ends C tools, instead of a panic at the next print.
-    sigpipe::reset();
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
+    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
+    closed_stdout::exit_quietly();
     let workers = WorkersArgs::parse().workers();
     let mut numbers = numbers();
     numbers.sort_by_key(|n| std::cmp::Reverse(*n));

@@ -115,9 +115,9 @@ fn send(stdin: &mut ChildStdin, n: u64) -> bool {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
-    // ends C tools, instead of a panic at the next print.
-    sigpipe::reset();
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
+    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
+    closed_stdout::exit_quietly();
     let args = Args::parse();
     if args.worker {
         return worker(Duration::from_millis(args.delay_ms.unwrap_or(0)));

@@ -7,9 +7,9 @@ use std::time::Instant;
 use primes::{check, numbers};
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
-    // ends C tools, instead of a panic at the next print.
-    sigpipe::reset();
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
+    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
+    closed_stdout::exit_quietly();
     println!("Checking {} numbers sequentially:", numbers().len());
     let t0 = Instant::now();
     for n in numbers() {

@@ -10,9 +10,9 @@ use clap::Parser;
 use primes::spinner::{Args, check_big_prime_for, spinner_child, supervise_in_child};
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
-    // ends C tools, instead of a panic at the next print.
-    sigpipe::reset();
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
+    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
+    closed_stdout::exit_quietly();
     let args = Args::parse();
     if args.spinner_child {
         return spinner_child();

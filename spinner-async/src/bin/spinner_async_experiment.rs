@@ -17,9 +17,9 @@ async fn slow(seconds: f64) -> u64 {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly, as it
-    // ends C tools, instead of a panic at the next print.
-    sigpipe::reset();
+    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
+    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
+    closed_stdout::exit_quietly();
     let args = Args::parse();
     println!("Watch: no spinner at all: std::thread::sleep holds the runtime's only thread.");
     let _ = hidden_cursor::show_cursor_on_signals();
