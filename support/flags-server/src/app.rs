@@ -60,12 +60,16 @@ impl App {
     /// for it (`503`): a function of the seed, the path and how many times the path was
     /// asked before.
     fn draw(&self, path: &str) -> (Duration, bool, bool) {
-        let nth = {
+        // Only the dataset's own paths are counted: a client asking for a million distinct
+        // made-up paths must not grow the server's memory.
+        let nth = if parse_flag_path(path).is_some() {
             // A std Mutex is right here: it is held for a map update, never across an .await.
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
             let count = seen.entry(path.to_owned()).or_insert(0);
             *count += 1;
             *count - 1
+        } else {
+            0
         };
         let mut rng = fastrand::Rng::with_seed(
             self.seed
@@ -79,7 +83,8 @@ impl App {
     }
 
     /// The file at `path`, if the dataset has one.
-    /// The generated flags are served from the bytes drawn at start, without a copy.
+    /// A generated flag is drawn when first asked for, then served from those bytes,
+    /// without a copy.
     async fn lookup(&self, path: &str) -> Option<(&'static str, Bytes)> {
         let (cc, file) = parse_flag_path(path)?;
         let content_type = if file == "metadata.json" {
@@ -96,7 +101,7 @@ impl App {
                 if file == "metadata.json" {
                     Bytes::from(countries::COUNTRIES[index].metadata_json())
                 } else {
-                    Bytes::from_static(&art::all_flags()[index])
+                    Bytes::from_static(art::flag(index))
                 }
             }
         };
@@ -176,7 +181,8 @@ fn parse_flag_path(path: &str) -> Option<(&str, &str)> {
 async fn read_inside(dir: &Path, relative: &str) -> Option<Vec<u8>> {
     let root = tokio::fs::canonicalize(dir).await.ok()?;
     let file = tokio::fs::canonicalize(root.join(relative)).await.ok()?;
-    if !file.starts_with(&root) {
+    // Only regular files: reading a FIFO would wait for a writer that never comes.
+    if !file.starts_with(&root) || !tokio::fs::metadata(&file).await.ok()?.is_file() {
         return None;
     }
     tokio::fs::read(file).await.ok()
@@ -197,6 +203,10 @@ fn log_request(path: &str, delay: Duration, status: StatusCode) {
     let label = match parse_flag_path(path) {
         Some((cc, "metadata.json")) => format!("{} metadata", cc.to_ascii_uppercase()),
         Some((cc, _)) => cc.to_ascii_uppercase(),
+        // A path is the client's to make up: cut a long one, so the log stays readable.
+        None if path.chars().count() > 80 => {
+            format!("{}…", path.chars().take(80).collect::<String>())
+        }
         None => path.to_string(),
     };
     let delay = delay.as_secs_f64();
@@ -234,6 +244,17 @@ mod tests {
         ] {
             assert_eq!(parse_flag_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn made_up_paths_leave_no_state_behind() {
+        let app = App::new(Config::default(), Arc::default());
+        for i in 0..1000 {
+            let _ = app.draw(&format!("/no/such/path/{i}"));
+        }
+        let _ = app.draw("/flags/br/br.gif");
+        let seen = app.seen.lock().expect("not poisoned");
+        assert_eq!(seen.len(), 1, "only the dataset's path is counted");
     }
 
     #[test]

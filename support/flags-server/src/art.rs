@@ -57,7 +57,21 @@ const DESIGNS: [Design; 7] = [
 /// ```
 pub fn all_flags() -> &'static [Vec<u8>] {
     static FLAGS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
-    FLAGS.get_or_init(|| COUNTRIES.iter().map(|c| draw_flag(c.iso_cc)).collect())
+    FLAGS.get_or_init(|| (0..COUNTRIES.len()).map(|i| flag(i).to_vec()).collect())
+}
+
+/// The generated GIF of the country at `index` in [`COUNTRIES`], drawn the first time it
+/// is asked for and kept for the process: a server is ready at once, and a run that asks
+/// for 3 flags draws 3, not 194.
+///
+/// ```
+/// let br = flags_server::countries::COUNTRIES.iter().position(|c| c.iso_cc == "BR").unwrap();
+/// assert_eq!(flags_server::art::flag(br), flags_server::art::draw_flag("BR"));
+/// ```
+pub fn flag(index: usize) -> &'static [u8] {
+    static FLAGS: OnceLock<Vec<OnceLock<Vec<u8>>>> = OnceLock::new();
+    let slots = FLAGS.get_or_init(|| COUNTRIES.iter().map(|_| OnceLock::new()).collect());
+    slots[index].get_or_init(|| draw_flag(COUNTRIES[index].iso_cc))
 }
 
 /// Draws the flag of `cc` (two upper-case letters) as a GIF89a file.

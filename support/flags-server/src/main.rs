@@ -94,6 +94,20 @@ fn parse_accept_delay(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Waits for Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+async fn stop_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await
+}
+
 /// Prints a line on stdout; a closed or full stdout must not stop the server.
 fn say(line: &str) {
     use std::io::Write as _;
@@ -157,11 +171,12 @@ fn serve(args: Args) -> anyhow::Result<()> {
             .unwrap_or_default()
     ));
 
-    // The server runs on its own thread; this thread only waits for Ctrl-C.
+    // The server runs on its own thread; this thread only waits for Ctrl-C or SIGTERM
+    // (`kill`, `timeout`), either of which stops it with its summary.
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
-        .block_on(tokio::signal::ctrl_c())
+        .block_on(stop_signal())
         .context("cannot listen for Ctrl-C")?;
     let counters = server.stop();
     let busy = if counters.busy > 0 {

@@ -10,7 +10,7 @@ use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::oneshot;
 
 use crate::stats::{Counters, Stats};
-use crate::{Config, app, art};
+use crate::{Config, app};
 
 /// A running server. Dropping it stops the server.
 #[derive(Debug)]
@@ -34,10 +34,6 @@ impl Server {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn start(config: Config) -> io::Result<Server> {
-        if config.dir.is_none() {
-            // Draw the flags now (once per process), not while the first request waits.
-            art::all_flags();
-        }
         let stats = Arc::new(Stats::default());
         let app = Arc::new(app::App::new(config, Arc::clone(&stats)));
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();

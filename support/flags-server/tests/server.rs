@@ -392,3 +392,54 @@ fn metadata_is_the_books_byte_for_byte() {
         assert!(answer.ends_with(&format!("\r\n\r\n{line}")), "{answer}");
     }
 }
+
+/// A FIFO where a flag should be: a 404 at once, not a request (and a Ctrl-C) that hangs.
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_served_from_dir() {
+    let data = tempfile::tempdir().expect("a folder");
+    let folder = data.path().join("flags/br");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let made = std::process::Command::new("mkfifo")
+        .arg(folder.join("br.gif"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let server = start(Config {
+        dir: Some(data.path().to_path_buf()),
+        ..Config::default()
+    });
+    let t0 = Instant::now();
+    let answer = raw_get(&server, "/flags/br/br.gif");
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    assert!(t0.elapsed() < Duration::from_secs(2));
+}
+
+/// `kill` (SIGTERM) stops the server with the same summary as Ctrl-C.
+#[cfg(unix)]
+#[test]
+fn sigterm_prints_the_summary_too() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_flags-server"))
+        .args(["--port", "0", "--quiet"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("piped")).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    assert!(first.starts_with("flags-server: serving"), "{first}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(
+        rest.iter()
+            .any(|l| l.starts_with("flags-server: 0 requests on 0 connections")),
+        "{rest:?}"
+    );
+    assert!(child.wait().expect("ends").success());
+}
