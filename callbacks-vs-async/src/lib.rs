@@ -66,10 +66,21 @@ pub fn download_many(
             tally.add(&outcome);
             endings.push((cc.to_string(), ending));
         };
-        // Either way, this future is done when the last country has reported.
-        match style {
-            Style::Callbacks => callbacks::download_all(ctx, &job.cc_list, on_result).await?,
-            Style::Async => coroutines::download_all(ctx, &job.cc_list, on_result).await?,
+        // Either way, this future is done when the last country has reported, or when
+        // Ctrl-C comes: then the requests under way are dropped with the runtime.
+        let all = async {
+            match style {
+                Style::Callbacks => callbacks::download_all(ctx, &job.cc_list, on_result).await,
+                Style::Async => coroutines::download_all(ctx, &job.cc_list, on_result).await,
+            }
+        };
+        tokio::select! {
+            done = all => done?,
+            _ = job.stop.cancelled() => {}
+        }
+        if job.stop.is_cancelled() {
+            tally.interrupted = true;
+            tally.dropped = job.cc_list.len() - tally.total();
         }
         endings.sort_by(|a, b| a.0.cmp(&b.0));
         Ok((tally, endings))

@@ -30,7 +30,11 @@ enum Choice {
 }
 
 /// One run of one style, with its own reports and, for a built-in server, a fresh server.
-fn run_style(settings: &Settings, style: Style) -> (anyhow::Result<RunReport>, Endings) {
+fn run_style(
+    settings: &Settings,
+    style: Style,
+    stop: &flags_common::CancellationToken,
+) -> (anyhow::Result<RunReport>, Endings) {
     let mut endings = Endings::new();
     let report = flags_common::run(
         settings,
@@ -41,6 +45,7 @@ fn run_style(settings: &Settings, style: Style) -> (anyhow::Result<RunReport>, E
         },
         CONCURRENCY,
         Progress::Bar,
+        stop.clone(),
     );
     (report, endings)
 }
@@ -88,11 +93,14 @@ fn main() -> ExitCode {
     closed_stdout::exit_quietly();
     let (cli, command) = flags_common::parse_command_line::<Cli>(CONCURRENCY);
     let settings = flags_common::validate_or_exit(&cli.common, &command);
+    let stop = flags_common::stop_on_signals();
     match cli.style {
         Choice::Callbacks => {
-            return flags_common::exit_code(&run_style(&settings, Style::Callbacks).0);
+            return flags_common::exit_code(&run_style(&settings, Style::Callbacks, &stop).0);
         }
-        Choice::Async => return flags_common::exit_code(&run_style(&settings, Style::Async).0),
+        Choice::Async => {
+            return flags_common::exit_code(&run_style(&settings, Style::Async, &stop).0);
+        }
         Choice::Both => {}
     }
     // Both styles: with --json, one object holding both runs; with --timeline, one picture
@@ -111,14 +119,17 @@ fn main() -> ExitCode {
     if !json {
         println!("=== callbacks ===");
     }
-    let (first, callback_endings) = run_style(&settings_for("callbacks"), Style::Callbacks);
+    let (first, callback_endings) = run_style(&settings_for("callbacks"), Style::Callbacks, &stop);
     let Ok(first) = first else {
         return flags_common::exit_code(&first);
     };
+    if first.tally.interrupted {
+        return flags_common::exit_code(&Ok(first));
+    }
     if !json {
         println!("\n=== async ===");
     }
-    let (second, async_endings) = run_style(&settings_for("async"), Style::Async);
+    let (second, async_endings) = run_style(&settings_for("async"), Style::Async, &stop);
     let Ok(second) = second else {
         return flags_common::exit_code(&second);
     };

@@ -191,3 +191,11 @@ fn both_compares_a_dataset_with_every_kind_of_failure() {
         run.stdout
     );
 }
+
+/// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_reports_what_it_did() {
+    flags_testing::assert_stops_cleanly_on(BIN, &["--style", "async"], "INT", 3);
+    flags_testing::assert_stops_cleanly_on(BIN, &["--style", "async"], "TERM", 3);
+}

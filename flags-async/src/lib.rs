@@ -62,12 +62,31 @@ async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
         })
         .collect();
     // `join_all` is the waiting half of `gather`: it returns every task's result, in
-    // the order given, when the last one is done.
-    let outcomes = join_all(to_do).await;
+    // the order given, when the last one is done. Unless Ctrl-C comes first: then the
+    // tasks still running are aborted (dropped where they wait), and counted as such.
+    let aborts: Vec<_> = to_do.iter().map(|task| task.abort_handle()).collect();
+    let gathered = join_all(to_do);
+    tokio::pin!(gathered);
+    let (outcomes, interrupted) = tokio::select! {
+        outcomes = &mut gathered => (outcomes, false),
+        _ = job.stop.cancelled() => {
+            for task in &aborts {
+                task.abort();
+            }
+            // Now every task ends at once: finished ones with their outcome, the others
+            // cancelled.
+            ((&mut gathered).await, true)
+        }
+    };
     let mut tally = Tally::default();
     for outcome in outcomes {
-        tally.add(&outcome.context("a download task panicked")?);
+        match outcome {
+            Ok(outcome) => tally.add(&outcome),
+            Err(err) if err.is_cancelled() => tally.dropped += 1,
+            Err(err) => return Err(err).context("a download task panicked"),
+        }
     }
+    tally.interrupted = interrupted;
     Ok(tally)
 }
 

@@ -98,3 +98,11 @@ fn the_codes_line_then_the_books_final_report() {
     assert_eq!(lines[5], "  3 flags downloaded.");
     assert!(lines[6].starts_with("Elapsed time: ") && lines[6].ends_with('s'));
 }
+
+/// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_reports_what_it_did() {
+    flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
+    flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
+}

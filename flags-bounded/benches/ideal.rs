@@ -55,6 +55,7 @@ fn run(max_req: usize, parent: &Path) -> RunReport {
         flags_bounded::download_many,
         flags_bounded::CONCURRENCY,
         Progress::Bar,
+        flags_common::CancellationToken::new(),
     )
     .expect("the run completes");
     assert_eq!(

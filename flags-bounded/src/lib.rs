@@ -143,22 +143,9 @@ pub async fn supervisor(
     Ok(tally)
 }
 
-/// `asyncio.run(supervisor(...))`: a runtime drives the supervisor to the end, while a
-/// task of its own turns Ctrl-C into the supervisor's stop signal.
+/// `asyncio.run(supervisor(...))`: a runtime drives the supervisor to the end. The stop
+/// signal is the job's, which `main` cancels on Ctrl-C (or SIGTERM).
 pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the tokio runtime")?;
-    runtime.block_on(async {
-        let stop = CancellationToken::new();
-        let ctrl_c = tokio::spawn({
-            let stop = stop.clone();
-            async move {
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    stop.cancel();
-                }
-            }
-        });
-        let tally = supervisor(job, display, stop).await;
-        ctrl_c.abort();
-        tally
-    })
+    runtime.block_on(supervisor(job, display, job.stop.clone()))
 }

@@ -305,3 +305,10 @@ fn http2_sends_every_request_on_one_connection() {
     assert_eq!(counters.requests, 676);
     assert!(counters.connections > 100, "{counters:?}");
 }
+
+/// SIGTERM (`kill`, `timeout`) stops a run as Ctrl-C does.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_run_as_ctrl_c_does() {
+    flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 4);
+}

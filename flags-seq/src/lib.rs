@@ -49,7 +49,14 @@ pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
         .blocking_client()
         .context("cannot build the HTTP client")?;
     let mut tally = Tally::default();
-    for cc in job.cc_list.iter() {
+    for (i, cc) in job.cc_list.iter().enumerate() {
+        // `except KeyboardInterrupt: break`: after Ctrl-C, no new download starts (the
+        // one under way, a blocking call, runs to its end first).
+        if job.stop.is_cancelled() {
+            tally.not_attempted = job.cc_list.len() - i;
+            tally.interrupted = true;
+            break;
+        }
         let outcome = match download_one(&client, cc, job) {
             Ok(outcome) => outcome,
             // `except httpx.HTTPStatusError` / `except httpx.RequestError`: an error.

@@ -191,3 +191,11 @@ fn a_closed_stdout_ends_the_run_quietly() {
     assert_eq!(output.status.code(), Some(141), "{:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "", "no panic text");
 }
+
+/// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_reports_what_it_did() {
+    flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
+    flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
+}

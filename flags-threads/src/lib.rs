@@ -49,6 +49,11 @@ pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
                         // A std Mutex, held just long enough to take the next code. (In
                         // `while let Some(cc) = to_do.lock()...` the guard would live
                         // through the whole loop body, and the workers would take turns.)
+                        // After Ctrl-C a worker takes no new code (the book's executor
+                        // lets the queued futures be cancelled on the way out).
+                        if job.stop.is_cancelled() {
+                            break;
+                        }
                         let next = to_do.lock().unwrap_or_else(|e| e.into_inner()).next();
                         let Some(cc) = next else { break };
                         // Blocks this worker until its flag is in and saved; the other
@@ -74,5 +79,9 @@ pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
         }
         Ok(())
     })?;
+    if job.stop.is_cancelled() {
+        tally.interrupted = true;
+        tally.not_attempted = job.cc_list.len() - tally.total();
+    }
     Ok(tally)
 }

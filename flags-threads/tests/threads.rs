@@ -161,3 +161,11 @@ fn a_timeline_in_a_missing_folder_is_a_usage_error() {
             .starts_with("*** Usage error: --timeline FILE: there is no folder no/such/folder")
     );
 }
+
+/// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_reports_what_it_did() {
+    flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
+    flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
+}

@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::http::{BlockingClient, Client, HttpVersion};
 use crate::retry::RetryPolicy;
 use crate::timeline::{Request, Timeline};
+pub use tokio_util::sync::CancellationToken;
 
 /// The largest body taken by default: 1 MiB (the book's flags are under 40 KB).
 pub const DEFAULT_MAX_BODY: u64 = 1 << 20;
@@ -51,6 +52,9 @@ pub struct Job {
     pub http2: bool,
     /// The largest body taken, in bytes (`--max-body`); a larger one is an error.
     pub max_body: u64,
+    /// Cancelled when the run must stop early (Ctrl-C, SIGTERM, SIGHUP): a download not
+    /// yet started is then not attempted, and the run reports what it has.
+    pub stop: CancellationToken,
     /// Where this job's clients note each request (for `--json` and `--timeline`).
     timeline: Timeline,
 }
@@ -74,6 +78,7 @@ impl Job {
             retry: RetryPolicy::default(),
             http2: false,
             max_body: DEFAULT_MAX_BODY,
+            stop: CancellationToken::new(),
             timeline: Timeline::new(),
         }
     }
@@ -81,6 +86,11 @@ impl Job {
     /// The same job with another retry policy.
     pub fn with_retry(self, retry: RetryPolicy) -> Job {
         Job { retry, ..self }
+    }
+
+    /// The same job, stopped early when `stop` is cancelled.
+    pub fn with_stop(self, stop: CancellationToken) -> Job {
+        Job { stop, ..self }
     }
 
     /// The same job taking bodies of at most `max_body` bytes.

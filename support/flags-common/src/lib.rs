@@ -36,11 +36,13 @@ pub mod timeline;
 pub use cli::{Args, POP20_CC, Workload};
 pub use display::{Display, Mode, Progress};
 pub use http::{BlockingClient, Client, HttpVersion, Response};
-pub use job::Job;
+pub use job::{CancellationToken, Job};
 pub use outcome::{FlagError, Outcome, Tally};
 pub use report::RunReport;
 pub use retry::RetryPolicy;
-pub use run::{Concurrency, exit_code, main, parse_command_line, run, validate_or_exit};
+pub use run::{
+    Concurrency, exit_code, main, parse_command_line, run, stop_on_signals, validate_or_exit,
+};
 pub use save::save_flag;
 pub use settings::{Output, Settings, Site, UsageError};
 pub use summary::Summary;

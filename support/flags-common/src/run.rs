@@ -10,6 +10,7 @@ use anyhow::Context as _;
 
 use crate::cli::{self, Args};
 use crate::display::{Display, Mode, Progress};
+use crate::job::CancellationToken;
 use crate::report::{self, RunReport};
 use crate::settings::{Output, Settings, Site};
 use crate::summary::Summary;
@@ -64,7 +65,26 @@ where
     closed_stdout::exit_quietly();
     let (args, command) = parse_command_line::<Args>(concurrency);
     let settings = validate_or_exit(&args, &command);
-    exit_code(&run(&settings, download_many, concurrency, progress))
+    exit_code(&run(
+        &settings,
+        download_many,
+        concurrency,
+        progress,
+        stop_on_signals(),
+    ))
+}
+
+/// A token cancelled by Ctrl-C (SIGINT), SIGTERM or SIGHUP: the book's `except
+/// KeyboardInterrupt`, for the whole process. The handler only cancels the token; each
+/// program stops starting downloads, and the run reports its partial counts (exit 130).
+/// A process has one handler: install it once, from `main`.
+pub fn stop_on_signals() -> CancellationToken {
+    let stop = CancellationToken::new();
+    let cancel = stop.clone();
+    if let Err(err) = ctrlc::set_handler(move || cancel.cancel()) {
+        eprintln!("note: Ctrl-C will end the program without a report ({err})");
+    }
+    stop
 }
 
 /// Parses the command line into `C` ([`Args`], or a struct that flattens it), with the
@@ -128,6 +148,7 @@ pub fn run<F>(
     download_many: F,
     concurrency: Concurrency,
     progress: Progress,
+    stop: CancellationToken,
 ) -> anyhow::Result<RunReport>
 where
     F: FnOnce(&Job, &Display) -> anyhow::Result<Tally>,
@@ -181,7 +202,8 @@ where
     )
     .with_retry(settings.retry.clone())
     .with_http2(settings.http2)
-    .with_max_body(settings.max_body);
+    .with_max_body(settings.max_body)
+    .with_stop(stop);
     let t0 = Instant::now();
     let tally = download_many(&job, &display)?;
     let elapsed = t0.elapsed();

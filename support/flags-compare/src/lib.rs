@@ -43,6 +43,8 @@ pub struct Plan {
     pub repeat: u32,
     /// The title of the table: the workload and the server's settings.
     pub title: String,
+    /// Cancelled on Ctrl-C: the run under way stops, and so does the comparison.
+    pub stop: flags_common::CancellationToken,
 }
 
 impl Plan {
@@ -53,6 +55,7 @@ impl Plan {
         server: flags_server::Config,
         timeout: Duration,
         repeat: u32,
+        stop: flags_common::CancellationToken,
     ) -> Result<Plan, flags_common::UsageError> {
         let (cc_list, max_req) = workload.validate()?;
         let title = title(workload, cc_list.len(), &server, repeat);
@@ -63,6 +66,7 @@ impl Plan {
             timeout,
             repeat,
             title,
+            stop,
         })
     }
 }
@@ -140,10 +144,19 @@ pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<R
         program.download_many,
         program.concurrency,
         Progress::Bar,
+        plan.stop.clone(),
     )
     .with_context(|| format!("{} failed", program.name))?;
+    if report.tally.interrupted {
+        bail!(Interrupted);
+    }
     Ok(RunResult::from(&report))
 }
+
+/// The comparison was stopped by Ctrl-C (its scratch folder is removed on the way out).
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted by Ctrl-C")]
+pub struct Interrupted;
 
 /// One row of the table.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -64,12 +64,18 @@ fn main() -> ExitCode {
     };
     let server = server_config(cli.delay, cli.error_rate, cli.seed);
     let timeout = Duration::from_secs_f64(cli.timeout);
-    let plan = match Plan::new(&cli.workload, server, timeout, cli.repeat) {
+    // Ctrl-C stops the run under way; the scratch folder in /dev/shm is removed.
+    let stop = flags_common::stop_on_signals();
+    let plan = match Plan::new(&cli.workload, server, timeout, cli.repeat, stop) {
         Ok(plan) => plan,
         Err(usage_error) => return usage(usage_error.to_string()),
     };
     match run(&cli, &plan, &programs) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.is::<flags_compare::Interrupted>() => {
+            eprintln!("flags-compare: interrupted by Ctrl-C");
+            ExitCode::from(130)
+        }
         Err(err) => {
             eprintln!("flags-compare: error: {err:#}");
             ExitCode::FAILURE

@@ -98,11 +98,47 @@ pub fn finish(spawned: Spawned) -> Run {
 /// Sends SIGINT, what Ctrl-C sends, to a running child.
 #[cfg(unix)]
 pub fn interrupt(child: &Child) {
+    signal(child, "INT");
+}
+
+/// Sends a signal (`INT`, `TERM`, `HUP`) to a running child.
+#[cfg(unix)]
+pub fn signal(child: &Child, name: &str) {
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([&format!("-{name}"), &child.id().to_string()])
         .status()
         .unwrap_or_else(|err| panic!("cannot run kill: {err}"));
-    assert!(status.success(), "kill -INT failed");
+    assert!(status.success(), "kill -{name} failed");
+}
+
+/// Runs `bin -v -e -m 2 --delay 0.05` (and `extra`) against a slow built-in server, sends `signal` once `lines` verbose
+/// lines have come, and checks what every flags client must do then: exit 130, the
+/// report's interruption line, counts that add up to the codes asked for (from the
+/// summary), and nothing in the destination but whole flags.
+#[cfg(unix)]
+pub fn assert_stops_cleanly_on(bin: &str, extra: &[&str], signal_name: &str, lines: usize) -> Run {
+    let dir = tmp();
+    let mut args = vec!["-v", "-e", "-m", "2", "--delay", "0.05"];
+    args.extend(extra);
+    let mut child = Watched::spawn(bin, &args, dir.path());
+    child.wait_for(lines, |l| l.contains(" OK") || l.contains(" not found"));
+    signal(child.child(), signal_name);
+    let run = child.finish();
+    assert_eq!(run.code, Some(130), "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("interrupted by Ctrl-C."),
+        "no interruption line in:\n{}",
+        run.stdout
+    );
+    let counts = &run.summary().counts;
+    assert!(run.summary().interrupted);
+    assert_eq!(counts.total(), 676, "{counts:?}");
+    assert!(counts.ok + counts.not_found >= lines.min(1), "{counts:?}");
+    let saved = std::fs::read_dir(dir.path().join("downloaded"))
+        .map(|entries| entries.filter_map(Result::ok).count())
+        .unwrap_or(0);
+    assert_eq!(saved, counts.ok, "only whole flags, one per download");
+    run
 }
 
 impl Run {
