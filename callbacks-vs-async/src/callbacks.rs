@@ -48,6 +48,7 @@ fn get_country(
 /// Starts writing `image` as `file_name` and returns at once; `callback` gets the outcome.
 fn save(
     ctx: &Arc<Ctx>,
+    cc: String,
     file_name: String,
     image: Vec<u8>,
     callback: impl FnOnce(Result<(), FlagError>, Vec<u8>) + Send + 'static,
@@ -55,7 +56,7 @@ fn save(
     let ctx = Arc::clone(ctx);
     // The write blocks, so it runs on the blocking pool; the callback runs there too.
     tokio::task::spawn_blocking(move || {
-        let result = stages::save(&ctx, &file_name, &image);
+        let result = stages::save(&ctx, &cc, &file_name, &image);
         callback(result, image);
     });
 }
@@ -74,14 +75,14 @@ fn download_one(
             Ok(image) => image,
             Err(error) => return done(failed(Stage::Flag, error)),
         };
-        get_country(&ctx.clone(), &cc, move |country| {
+        get_country(&ctx.clone(), &cc.clone(), move |country| {
             // Stage 2 done: did it work? Did it name a country?
             let country = match country {
                 Ok(country) => country,
                 Err(error) => return done(failed(Stage::Country, error)),
             };
             let file_name = stages::file_name_for(&country);
-            save(&ctx, file_name.clone(), image, move |saved, image| {
+            save(&ctx, cc, file_name.clone(), image, move |saved, image| {
                 // Stage 3 done: did it work?
                 match saved {
                     Ok(()) => done(Ok(Saved { file_name, image })),

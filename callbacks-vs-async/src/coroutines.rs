@@ -6,13 +6,13 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use flags_common::{FlagError, save_flag};
+use flags_common::FlagError;
 use tokio::task::JoinSet;
 
 use crate::stages::{self, AtStage, Ctx, Saved, Stage, StageError};
 
 /// The book's `download_one`: its three stages, straight-line code.
-async fn download_one(ctx: &Ctx, cc: &str) -> Result<Saved, StageError> {
+async fn download_one(ctx: &Arc<Ctx>, cc: &str) -> Result<Saved, StageError> {
     // Stage 1. Each `.await` is a place where this task gives the thread back until the
     // answer arrives; the permit is taken and returned inside each request.
     let image = stages::get_flag(ctx, cc).await.at(Stage::Flag)?;
@@ -20,16 +20,17 @@ async fn download_one(ctx: &Ctx, cc: &str) -> Result<Saved, StageError> {
     let country = stages::get_country(ctx, cc).await.at(Stage::Country)?;
     // Stage 3: writing blocks, so it runs on tokio's blocking pool (`asyncio.to_thread`).
     let file_name = stages::file_name_for(&country);
-    let path = ctx.job.dest(&file_name);
-    let image = tokio::task::spawn_blocking(move || save_flag(&image, &path).map(|()| image))
-        .await
-        .unwrap_or_else(|panicked| {
-            Err(FlagError::Save(
-                file_name.clone().into(),
-                std::io::Error::other(panicked),
-            ))
-        })
-        .at(Stage::Save)?;
+    let (ctx, cc, name) = (Arc::clone(ctx), cc.to_string(), file_name.clone());
+    let image =
+        tokio::task::spawn_blocking(move || stages::save(&ctx, &cc, &name, &image).map(|()| image))
+            .await
+            .unwrap_or_else(|panicked| {
+                Err(FlagError::Save(
+                    file_name.clone().into(),
+                    std::io::Error::other(panicked),
+                ))
+            })
+            .at(Stage::Save)?;
     Ok(Saved { file_name, image })
 }
 

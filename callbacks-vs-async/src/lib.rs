@@ -57,6 +57,7 @@ pub fn download_many(
             job: job.clone(),
             client: job.client().context("cannot build the HTTP client")?,
             semaphore: Semaphore::new(job.concur_req),
+            saved_as: Default::default(),
         });
         let mut tally = Tally::default();
         let mut endings = Vec::with_capacity(job.cc_list.len());

@@ -14,6 +14,9 @@ pub struct Ctx {
     pub client: Client,
     /// Bounds the requests in flight; each request takes its own permit.
     pub semaphore: Semaphore,
+    /// Which code saved under each file name: two countries whose names make the same
+    /// file name must not overwrite each other silently.
+    pub saved_as: std::sync::Mutex<std::collections::HashMap<String, String>>,
 }
 
 /// The three stages of a download, in the book's order (`flags3_asyncio.py`'s
@@ -145,6 +148,9 @@ pub fn file_name_for(country: &str) -> String {
     ];
     let mut name: String = country
         .chars()
+        // Bidirectional controls (U+202A–U+202E, U+2066–U+2069, the marks U+200E, U+200F)
+        // could make a name display as another: they are dropped.
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}'))
         .map(|c| match c {
             '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '_',
             c if c.is_whitespace() || c.is_control() => '_',
@@ -161,8 +167,20 @@ pub fn file_name_for(country: &str) -> String {
     format!("{name}.gif")
 }
 
-/// Stage 3: writes the flag (blocking: call it where blocking is allowed).
-pub fn save(ctx: &Ctx, file_name: &str, image: &[u8]) -> Result<(), FlagError> {
+/// Stage 3: writes the flag of `cc` as `file_name` (blocking: call it where blocking is
+/// allowed); refused when another code has saved under that name in this run.
+pub fn save(ctx: &Ctx, cc: &str, file_name: &str, image: &[u8]) -> Result<(), FlagError> {
+    {
+        // A std Mutex: held for one map update, never across an .await.
+        let mut saved_as = ctx.saved_as.lock().unwrap_or_else(|e| e.into_inner());
+        let first = saved_as
+            .entry(file_name.to_string())
+            .or_insert_with(|| cc.to_string());
+        if first != cc {
+            let clash = std::io::Error::other(format!("{file_name} is already {first}'s flag"));
+            return Err(FlagError::Save(ctx.job.dest(file_name), clash));
+        }
+    }
     save_flag(image, &ctx.job.dest(file_name))
 }
 
@@ -210,6 +228,8 @@ mod tests {
         assert_eq!(file_name_for("Nul"), "_Nul.gif");
         assert_eq!(file_name_for("St. ..."), "St._.gif");
         assert_eq!(file_name_for(""), "_.gif");
+        assert_eq!(file_name_for("Evil\u{202E}fig.exe\n"), "Evilfig.exe_.gif");
+        assert_eq!(file_name_for("../../etc/passwd"), ".._.._etc_passwd.gif");
     }
 
     #[test]

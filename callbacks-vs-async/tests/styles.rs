@@ -199,3 +199,58 @@ fn an_interrupted_run_reports_what_it_did() {
     flags_testing::assert_stops_cleanly_on(BIN, &["--style", "async"], "INT", 3);
     flags_testing::assert_stops_cleanly_on(BIN, &["--style", "async"], "TERM", 3);
 }
+
+/// Two codes whose names make the same file name: the first saves, the second is an error
+/// naming the first, never a silent overwrite. Names with bidirectional controls and path
+/// separators make plain file names.
+#[test]
+fn a_name_clash_is_an_error_and_awkward_names_are_made_safe() {
+    let root = tmp();
+    let write = |path: &str, bytes: &[u8]| {
+        let path = root.path().join("flags").join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+    };
+    write("br/metadata.json", br#"{"country": "Brazil"}"#);
+    write("br/br.gif", b"GIF89a-brazil");
+    write("bd/metadata.json", br#"{"country": "Brazil"}"#);
+    write("bd/bd.gif", b"GIF89a-bangladesh");
+    write(
+        "cn/metadata.json",
+        "{\"country\": \"../Chi\u{202e}na\"}".as_bytes(),
+    );
+    write("cn/cn.gif", b"GIF89a-china");
+    let server = Server::start(Config {
+        dir: Some(root.path().to_path_buf()),
+        ..Config::default()
+    })
+    .expect("server starts");
+    let dir = tmp();
+    let run = run(
+        BIN,
+        &[
+            "-v",
+            "--style",
+            "async",
+            "-m",
+            "1",
+            "-s",
+            &server.base_url(),
+            "br",
+            "bd",
+            "cn",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.counts(), (2, 0, 1), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("BD error at stage 3 (save): could not save ")
+            && run.stdout.contains("Brazil.gif is already BR's flag"),
+        "{}",
+        run.stdout
+    );
+    let saved = std::fs::read(dir.path().join("downloaded/Brazil.gif")).expect("saved");
+    assert_eq!(saved, b"GIF89a-bangladesh", "the first one stays");
+    assert!(dir.path().join("downloaded/.._China.gif").exists());
+}

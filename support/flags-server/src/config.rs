@@ -49,7 +49,7 @@ impl Delay {
 /// Why a `--delay` value was refused.
 #[derive(Debug, thiserror::Error, PartialEq)]
 #[error(
-    "delay must be SECONDS or MIN..MAX in seconds (e.g. 0.5 or 0.5..5), each >= 0 and MIN <= MAX"
+    "delay must be SECONDS or MIN..MAX in seconds (e.g. 0.5 or 0.5..5), each from 0 to 3600 and MIN <= MAX"
 )]
 pub struct DelayError;
 
@@ -67,10 +67,12 @@ impl FromStr for Delay {
     /// assert!("-1".parse::<Delay>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // At most an hour: a longer wait is a typo, not a test server.
         let seconds = |s: &str| {
             s.trim()
                 .parse::<f64>()
                 .ok()
+                .filter(|x| (0.0..=3600.0).contains(x))
                 .and_then(|x| Duration::try_from_secs_f64(x).ok())
                 .ok_or(DelayError)
         };
@@ -211,7 +213,9 @@ mod tests {
                 max: Duration::from_secs(5)
             })
         );
-        for bad in ["", "x", "-1", "5..1", "1..", "nan", "inf"] {
+        for bad in [
+            "", "x", "-1", "5..1", "1..", "nan", "inf", "1e20", "3601", "0..1e10",
+        ] {
             assert_eq!(bad.parse::<Delay>(), Err(DelayError), "{bad:?}");
         }
         assert_eq!(Delay::fixed(half).to_string(), "0.50s");
