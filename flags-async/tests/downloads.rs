@@ -106,3 +106,21 @@ fn an_interrupted_run_reports_what_it_did() {
     flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
     flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
 }
+
+/// With a hard limit of 256 open files, 676 connections cannot fit: said before the run,
+/// naming `ulimit -n`, instead of 676 failed requests.
+#[cfg(unix)]
+#[test]
+fn too_few_open_files_is_said_before_the_run() {
+    let dir = tmp();
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -n 256 && exec {BIN} -s LOCAL -e"))
+        .current_dir(dir.path())
+        .output()
+        .expect("sh runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("ulimit -n"), "{stderr}");
+    assert!(output.stdout.is_empty(), "no report, no request");
+}

@@ -199,3 +199,34 @@ fn an_interrupted_run_reports_what_it_did() {
     flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
     flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
 }
+
+/// School networks set proxies: the built-in servers are never reached through one, and a
+/// proxy that fails is named in the error.
+#[test]
+fn a_proxy_is_skipped_for_loopback_and_named_when_it_fails() {
+    let dir = tmp();
+    let with_proxy = |args: &[&str]| {
+        let output = std::process::Command::new(BIN)
+            .args(args)
+            .env("http_proxy", "http://127.0.0.1:9")
+            .env("ALL_PROXY", "http://127.0.0.1:9")
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let local = with_proxy(&["-s", "LOCAL", "-l", "3"]);
+    assert!(local.contains("  3 flags downloaded."), "{local}");
+    let remote = with_proxy(&[
+        "-v",
+        "--retries",
+        "0",
+        "-s",
+        "http://flags.invalid/flags",
+        "br",
+    ]);
+    assert!(
+        remote.contains("BR error: connection through proxy http://127.0.0.1:9 failed"),
+        "{remote}"
+    );
+}

@@ -90,6 +90,7 @@ pub struct Client {
     timeout: Duration,
     retry: RetryPolicy,
     max_body: u64,
+    proxy: Option<String>,
 }
 
 /// One attempt's failure: before the answer (perhaps worth a retry) or while reading it.
@@ -99,12 +100,41 @@ enum Failed {
 }
 
 impl Failed {
-    fn error(self) -> FlagError {
-        match self {
-            Failed::BeforeAnswer(err) => FlagError::from(err),
-            Failed::Reading(err) => err,
+    /// The error to report; a connection that failed through a proxy names the proxy.
+    fn error(self, proxy: Option<&str>) -> FlagError {
+        match (self, proxy) {
+            (Failed::BeforeAnswer(err), Some(proxy)) if err.is_connect() => FlagError::Proxy {
+                proxy: crate::report::masked(proxy),
+                source: err,
+            },
+            (Failed::BeforeAnswer(err), _) => FlagError::from(err),
+            (Failed::Reading(err), _) => err,
         }
     }
+}
+
+/// The proxy the requests to `base_url` go through, from the environment (`http_proxy`,
+/// `HTTPS_PROXY`, `ALL_PROXY`...), as school networks set them; never for a server on
+/// this machine (the built-in ones), whatever the environment says. `NO_PROXY` is left to
+/// reqwest.
+fn proxy_for(base_url: &str) -> Option<String> {
+    let url = reqwest::Url::parse(base_url).ok()?;
+    let loopback = match url.host()? {
+        url::Host::Domain(name) => name == "localhost" || name.ends_with(".localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    };
+    if loopback {
+        return None;
+    }
+    let names: &[&str] = if url.scheme() == "https" {
+        &["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+    } else {
+        &["http_proxy", "HTTP_PROXY", "ALL_PROXY", "all_proxy"]
+    };
+    names
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
 }
 
 /// What to do after an attempt: keep its result, or wait and try again.
@@ -136,11 +166,18 @@ impl Client {
         retry: RetryPolicy,
         version: HttpVersion,
         max_body: u64,
+        base_url: &str,
         timeline: Timeline,
     ) -> reqwest::Result<Client> {
         install_crypto_provider();
-        let builder =
+        // A server on this machine is never reached through a proxy; any other, through
+        // the environment's, as reqwest does.
+        let proxy = proxy_for(base_url);
+        let mut builder =
             reqwest::Client::builder().connect_timeout(retry.connect_timeout.min(timeout));
+        if proxy.is_none() {
+            builder = builder.no_proxy();
+        }
         let http = match version {
             // HTTP/1.1, as the book's httpx speaks unless asked otherwise: one request per
             // connection at a time, so `-m 100` opens 100 connections.
@@ -158,6 +195,7 @@ impl Client {
             timeout,
             retry,
             max_body,
+            proxy,
         })
     }
 
@@ -172,7 +210,9 @@ impl Client {
             let start = self.timeline.now();
             let result = self.attempt(url, remaining, attempt).await;
             let step = next_step(&result, attempt, &self.retry);
-            let result = result.map(|r| r.response).map_err(Failed::error);
+            let result = result
+                .map(|r| r.response)
+                .map_err(|failed| failed.error(self.proxy.as_deref()));
             self.timeline.note(url, start, attempt, &result);
             match step {
                 // Only a wait that ends before the deadline leaves time for another try.
@@ -230,6 +270,7 @@ pub struct BlockingClient {
     timeout: Duration,
     retry: RetryPolicy,
     max_body: u64,
+    proxy: Option<String>,
 }
 
 impl BlockingClient {
@@ -238,11 +279,16 @@ impl BlockingClient {
         retry: RetryPolicy,
         version: HttpVersion,
         max_body: u64,
+        base_url: &str,
         timeline: Timeline,
     ) -> reqwest::Result<BlockingClient> {
         install_crypto_provider();
-        let builder = reqwest::blocking::Client::builder()
+        let proxy = proxy_for(base_url);
+        let mut builder = reqwest::blocking::Client::builder()
             .connect_timeout(retry.connect_timeout.min(timeout));
+        if proxy.is_none() {
+            builder = builder.no_proxy();
+        }
         let http = match version {
             HttpVersion::Http1 => builder.http1_only(),
             HttpVersion::Http2PriorKnowledge => builder.http2_prior_knowledge(),
@@ -255,6 +301,7 @@ impl BlockingClient {
             timeout,
             retry,
             max_body,
+            proxy,
         })
     }
 
@@ -268,7 +315,9 @@ impl BlockingClient {
             let start = self.timeline.now();
             let result = self.attempt(url, remaining, attempt);
             let step = next_step(&result, attempt, &self.retry);
-            let result = result.map(|r| r.response).map_err(Failed::error);
+            let result = result
+                .map(|r| r.response)
+                .map_err(|failed| failed.error(self.proxy.as_deref()));
             self.timeline.note(url, start, attempt, &result);
             match step {
                 Some(wait) if Instant::now() + wait < deadline => {

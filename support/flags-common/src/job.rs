@@ -114,6 +114,7 @@ impl Job {
             self.retry.clone(),
             self.version(),
             self.max_body,
+            &self.base_url,
             self.timeline.clone(),
         )
     }
@@ -125,6 +126,7 @@ impl Job {
             self.retry.clone(),
             self.version(),
             self.max_body,
+            &self.base_url,
             self.timeline.clone(),
         )
     }

@@ -33,6 +33,15 @@ pub enum FlagError {
     /// valid JSON, or has no `country`).
     #[error("malformed answer: {0}")]
     Malformed(String),
+    /// The connection through the proxy of the environment failed.
+    #[error("connection through proxy {proxy} failed")]
+    Proxy {
+        /// The proxy, its password masked.
+        proxy: String,
+        /// Why.
+        #[source]
+        source: reqwest::Error,
+    },
     /// The connection broke while the answer's body was being read.
     #[error("request failed")]
     Body(#[source] std::io::Error),
@@ -95,6 +104,7 @@ impl FlagError {
             FlagError::Save(..) => "save failed".into(),
             FlagError::TooLarge(_) => "response too large".into(),
             FlagError::Body(_) => "request failed".into(),
+            FlagError::Proxy { .. } => "proxy failed".into(),
             FlagError::Attempts { last, .. } => last.kind(),
         }
     }

@@ -176,6 +176,7 @@ where
         eprintln!("note: this program sends every request at once; --max_req is ignored");
     }
     let actual_req = concurrency.actual(settings.max_req, n);
+    check_open_files(actual_req)?;
     let human = settings.output == Output::Human;
     if human {
         print!(
@@ -256,6 +257,22 @@ where
             .with_context(|| format!("cannot write --timeline {}", path.display()))?;
     }
     Ok(report)
+}
+
+/// Each connection is a file descriptor (two, with a built-in server in this process):
+/// when the open-file limit, raised as far as allowed, cannot hold the concurrency asked
+/// for, say so now, rather than fail every request.
+fn check_open_files(concurrency: usize) -> anyhow::Result<()> {
+    let Ok((soft, _hard)) = rlimit::getrlimit(rlimit::Resource::NOFILE) else {
+        return Ok(());
+    };
+    let needed = 2 * concurrency as u64 + 64;
+    anyhow::ensure!(
+        soft >= needed,
+        "{concurrency} requests at once need about {needed} open files, and this process may \
+         open {soft}: raise the limit (`ulimit -n {needed}`) or ask for fewer (-m)"
+    );
+    Ok(())
 }
 
 /// The arguments the program was run with, for titles (less the output options).
