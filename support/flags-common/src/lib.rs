@@ -9,6 +9,7 @@
 //! - [`run`](mod@run): the book's `main`: parse, start a built-in server, report, time `download_many`;
 //! - [`job`]: what one run downloads, from where, how many at once, and its HTTP clients;
 //! - [`http`]: those clients, shaped like httpx (`client.get`, `raise_for_status`, `content`);
+//! - `transport`: how they reach a server (HTTP version, proxy, a capped body);
 //! - [`display`]: how a run shows each flag (verbose lines, codes, progress bar, nothing);
 //! - [`retry`]: when a failed request is tried again, and the wait before it;
 //! - [`outcome`]: how one download ends ([`FlagError`], [`Outcome`]) and the [`Tally`] of many;
@@ -32,6 +33,7 @@ pub mod settings;
 pub mod summary;
 pub mod svg;
 pub mod timeline;
+mod transport;
 
 pub use cli::{Args, POP20_CC, Workload};
 pub use display::{Display, Mode, Progress};

@@ -1,0 +1,109 @@
+//! How the clients reach a server: the HTTP version, the proxy, reading a body with a
+//! cap, and the answer's head.
+
+use bytes::Bytes;
+
+use crate::FlagError;
+
+/// The HTTP version the clients speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpVersion {
+    /// HTTP/1.1 only, as the book's httpx by default.
+    #[default]
+    Http1,
+    /// HTTP/2 from the first byte, over plain TCP (`--http2` with an `http://` URL).
+    Http2PriorKnowledge,
+    /// HTTP/2 if the server agrees during the TLS handshake (`--http2` with `https://`).
+    Http2Negotiated,
+}
+
+impl HttpVersion {
+    /// The version for `--http2` (or not) and a base URL.
+    pub fn for_url(http2: bool, base_url: &str) -> HttpVersion {
+        match (http2, base_url.starts_with("https://")) {
+            (false, _) => HttpVersion::Http1,
+            (true, false) => HttpVersion::Http2PriorKnowledge,
+            (true, true) => HttpVersion::Http2Negotiated,
+        }
+    }
+}
+
+/// The proxy the requests to `base_url` go through, from the environment (`http_proxy`,
+/// `HTTPS_PROXY`, `ALL_PROXY`...), as school networks set them; never for a server on
+/// this machine (the built-in ones), whatever the environment says. `NO_PROXY` is left to
+/// reqwest.
+pub(crate) fn proxy_for(base_url: &str) -> Option<String> {
+    let url = reqwest::Url::parse(base_url).ok()?;
+    let loopback = match url.host()? {
+        url::Host::Domain(name) => name == "localhost" || name.ends_with(".localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    };
+    if loopback {
+        return None;
+    }
+    let names: &[&str] = if url.scheme() == "https" {
+        &["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+    } else {
+        &["http_proxy", "HTTP_PROXY", "ALL_PROXY", "all_proxy"]
+    };
+    names
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+}
+
+/// The body, read as it comes, chunk by chunk, and refused past `max` bytes: a server
+/// that sends an endless or huge body costs at most `max` bytes of memory.
+pub(crate) async fn read_capped(mut resp: reqwest::Response, max: u64) -> Result<Bytes, FlagError> {
+    if resp.content_length().is_some_and(|n| n > max) {
+        return Err(FlagError::TooLarge(max));
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await? {
+        if (body.len() + chunk.len()) as u64 > max {
+            return Err(FlagError::TooLarge(max));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// [`read_capped`] for the blocking client.
+pub(crate) fn read_capped_blocking(
+    resp: reqwest::blocking::Response,
+    max: u64,
+) -> Result<Bytes, FlagError> {
+    use std::io::Read as _;
+    if resp.content_length().is_some_and(|n| n > max) {
+        return Err(FlagError::TooLarge(max));
+    }
+    let mut body = Vec::new();
+    // One byte more than allowed tells a body that is too large from one that fits.
+    let read = resp.take(max + 1).read_to_end(&mut body);
+    match read {
+        Ok(_) if body.len() as u64 > max => Err(FlagError::TooLarge(max)),
+        Ok(_) => Ok(Bytes::from(body)),
+        Err(err) => Err(FlagError::Body(err)),
+    }
+}
+
+/// The URL, the status and its reason phrase: the one the server sent when it is not the
+/// standard one (hyper keeps it aside), so that `418 I'm a Teapot` prints as the book's.
+pub(crate) fn head(
+    url: &reqwest::Url,
+    status: reqwest::StatusCode,
+    extensions: &http::Extensions,
+) -> (String, reqwest::StatusCode, String) {
+    let reason = extensions
+        .get::<hyper::ext::ReasonPhrase>()
+        .map(|reason| String::from_utf8_lossy(reason.as_bytes()).into_owned())
+        .or_else(|| status.canonical_reason().map(str::to_string))
+        .unwrap_or_default();
+    (url.to_string(), status, reason)
+}
+
+/// rustls needs a crypto provider chosen once per process; we build it with `ring`.
+pub(crate) fn install_crypto_provider() {
+    // An error means a provider is already installed, which is what we want.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
