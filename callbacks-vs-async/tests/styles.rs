@@ -260,3 +260,10 @@ fn a_name_clash_is_an_error_and_awkward_names_are_made_safe() {
     assert_eq!(saved, bytes, "the first one stays");
     assert!(dir.path().join("downloaded/.._China.gif").exists());
 }
+
+/// Every fault of a bad server, in both styles.
+#[test]
+fn the_fault_suite() {
+    flags_testing::fault_suite(BIN, &["--style", "callbacks"]);
+    flags_testing::fault_suite(BIN, &["--style", "async"]);
+}

@@ -124,3 +124,10 @@ fn too_few_open_files_is_said_before_the_run() {
     assert!(stderr.contains("ulimit -n"), "{stderr}");
     assert!(output.stdout.is_empty(), "no report, no request");
 }
+
+/// Every fault of a bad server: a clear line per code, counts that add up, nothing saved,
+/// time and memory bounded.
+#[test]
+fn the_fault_suite() {
+    flags_testing::fault_suite(BIN, &[]);
+}

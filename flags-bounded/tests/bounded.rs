@@ -312,3 +312,10 @@ fn http2_sends_every_request_on_one_connection() {
 fn sigterm_stops_the_run_as_ctrl_c_does() {
     flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 4);
 }
+
+/// Every fault of a bad server: a clear line per code, counts that add up, nothing saved,
+/// time and memory bounded.
+#[test]
+fn the_fault_suite() {
+    flags_testing::fault_suite(BIN, &[]);
+}

@@ -230,3 +230,10 @@ fn a_proxy_is_skipped_for_loopback_and_named_when_it_fails() {
         "{remote}"
     );
 }
+
+/// Every fault of a bad server: a clear line per code, counts that add up, nothing saved,
+/// time and memory bounded.
+#[test]
+fn the_fault_suite() {
+    flags_testing::fault_suite(BIN, &[]);
+}

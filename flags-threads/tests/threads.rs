@@ -169,3 +169,10 @@ fn an_interrupted_run_reports_what_it_did() {
     flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
     flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
 }
+
+/// Every fault of a bad server: a clear line per code, counts that add up, nothing saved,
+/// time and memory bounded.
+#[test]
+fn the_fault_suite() {
+    flags_testing::fault_suite(BIN, &[]);
+}

@@ -13,7 +13,8 @@ use crate::retry::{self, RetryPolicy};
 use crate::timeline::Timeline;
 pub use crate::transport::HttpVersion;
 use crate::transport::{
-    head, install_crypto_provider, proxy_for, read_capped, read_capped_blocking,
+    content_type, expect_gif, head, install_crypto_provider, proxy_for, read_capped,
+    read_capped_blocking,
 };
 
 /// One answer, read to its end: the `httpx.Response` of the book.
@@ -197,9 +198,11 @@ impl Client {
             .map_err(Failed::BeforeAnswer)?;
         let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
         let retry_after = retry::retry_after(resp.headers());
+        let content_type = content_type(resp.headers());
         let content = read_capped(resp, self.max_body)
             .await
             .map_err(Failed::Reading)?;
+        expect_gif(&url, status, &content_type, &content).map_err(Failed::Reading)?;
         Ok(Answer {
             response: Response {
                 url,
@@ -295,7 +298,9 @@ impl BlockingClient {
             .map_err(Failed::BeforeAnswer)?;
         let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
         let retry_after = retry::retry_after(resp.headers());
+        let content_type = content_type(resp.headers());
         let content = read_capped_blocking(resp, self.max_body).map_err(Failed::Reading)?;
+        expect_gif(&url, status, &content_type, &content).map_err(Failed::Reading)?;
         Ok(Answer {
             response: Response {
                 url,

@@ -10,8 +10,9 @@ use crate::retry::RetryPolicy;
 use crate::timeline::{Request, Timeline};
 pub use tokio_util::sync::CancellationToken;
 
-/// The largest body taken by default: 1 MiB (the book's flags are under 40 KB).
-pub const DEFAULT_MAX_BODY: u64 = 1 << 20;
+/// The largest body taken by default: 256 KiB (the book's flags are under 40 KB); at
+/// `-m 100` that bounds the bodies in memory to 25 MiB whatever a server sends.
+pub const DEFAULT_MAX_BODY: u64 = 256 * 1024;
 
 /// What `download_many` receives: the book passes `cc_list, base_url, verbose, concur_req`;
 /// here they travel together, with the timeout and the destination. (How the run shows

@@ -45,6 +45,9 @@ pub enum FlagError {
     /// The connection broke while the answer's body was being read.
     #[error("request failed")]
     Body(#[source] std::io::Error),
+    /// A `200` for a flag whose body is no GIF: what came back, `text/html, 1.2 KB`.
+    #[error("not a GIF: {0}")]
+    NotGif(String),
     /// The answer's body was larger than the limit (`--max-body`): a server sending
     /// without end, or something that is not a flag.
     #[error("response too large (over {0} bytes)")]
@@ -103,6 +106,7 @@ impl FlagError {
             FlagError::Malformed(_) => "malformed answer".into(),
             FlagError::Save(..) => "save failed".into(),
             FlagError::TooLarge(_) => "response too large".into(),
+            FlagError::NotGif(_) => "not a GIF".into(),
             FlagError::Body(_) => "request failed".into(),
             FlagError::Proxy { .. } => "proxy failed".into(),
             FlagError::Attempts { last, .. } => last.kind(),

@@ -107,3 +107,36 @@ pub(crate) fn install_crypto_provider() {
     // An error means a provider is already installed, which is what we want.
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
+
+/// The answer's `Content-Type`, or `no type`.
+pub(crate) fn content_type(headers: &reqwest::header::HeaderMap) -> String {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map_or("no type".to_string(), |v| {
+            v.split(';').next().unwrap_or(v).trim().to_string()
+        })
+}
+
+/// A `200` for a `.gif` must be a GIF: a captive portal's HTML page or an empty body is
+/// an error that says what came back (`not a GIF: text/html, 1.2 KB`), not a flag.
+pub(crate) fn expect_gif(
+    url: &str,
+    status: reqwest::StatusCode,
+    content_type: &str,
+    content: &[u8],
+) -> Result<(), FlagError> {
+    let wants_gif = url
+        .split(['?', '#'])
+        .next()
+        .is_some_and(|path| path.ends_with(".gif"));
+    if !status.is_success() || !wants_gif || content.starts_with(b"GIF8") {
+        return Ok(());
+    }
+    let size = if content.len() < 1024 {
+        format!("{} bytes", content.len())
+    } else {
+        format!("{:.1} KB", content.len() as f64 / 1024.0)
+    };
+    Err(FlagError::NotGif(format!("{content_type}, {size}")))
+}

@@ -7,6 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use flags_common::Summary;
 
+pub mod faults;
+pub use faults::fault_suite;
+
 /// What a finished run of a binary printed, and how it exited.
 #[derive(Debug)]
 pub struct Run {
