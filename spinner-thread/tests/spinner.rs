@@ -43,3 +43,22 @@ fn a_bad_duration_is_a_usage_error() {
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// On a terminal the cursor is hidden while the spinner runs, and shown again when SIGTERM
+/// ends the program (`timeout`, closing the window): the escape codes a person's terminal
+/// receives, through a pseudo-terminal (util-linux's `script`).
+#[cfg(unix)]
+#[test]
+fn sigterm_shows_the_cursor_again() {
+    let bin = env!("CARGO_BIN_EXE_spinner-thread");
+    let output = Command::new("script")
+        .args(["-qfec", &format!("timeout -s TERM 0.5 '{bin}'"), "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script runs");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    let hidden = screen.find("\u{1b}[?25l").expect("the cursor was hidden");
+    let shown = screen.rfind("\u{1b}[?25h").expect("the cursor was shown again");
+    assert!(hidden < shown, "{screen:?}");
+    assert!(!screen.contains("Answer: 42"), "it was stopped before the end");
+}

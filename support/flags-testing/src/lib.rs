@@ -98,6 +98,52 @@ pub fn finish(spawned: Spawned) -> Run {
     }
 }
 
+/// Runs `bin args` in a pseudo-terminal, as on a real screen (util-linux's `script`), and
+/// returns every byte the terminal received, stdout and stderr mixed as a person sees them.
+#[cfg(unix)]
+pub fn through_a_terminal(bin: &str, args: &[&str], cwd: &Path) -> Vec<u8> {
+    let command = std::iter::once(bin)
+        .chain(args.iter().copied())
+        .map(|word| format!("'{}'", word.replace('\'', "'\\''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let output = Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run script (util-linux): {err}"));
+    output.stdout
+}
+
+/// On a terminal, the progress bar ends with a newline: the report's first line is on a
+/// line of its own (tqdm's behaviour), not on the finished bar's.
+#[cfg(unix)]
+pub fn assert_bar_ends_its_line(bin: &str) {
+    let dir = tmp();
+    let screen = through_a_terminal(bin, &["-s", "LOCAL", "-l", "20"], dir.path());
+    let text = String::from_utf8_lossy(&screen);
+    let rule = text
+        .find("--------------------")
+        .unwrap_or_else(|| panic!("no report in {text:?}"));
+    let before = &text[..rule];
+    let last_line = before
+        .trim_end_matches('\n')
+        .trim_end_matches('\r')
+        .rsplit(['\n', '\r'])
+        .next()
+        .unwrap_or_default();
+    assert!(
+        before.ends_with('\n'),
+        "the rule shares a line: {:?}",
+        &before[before.len().saturating_sub(80)..]
+    );
+    assert!(
+        last_line.contains("20/20"),
+        "the finished bar comes just before: {last_line:?}"
+    );
+}
+
 /// Sends SIGINT, what Ctrl-C sends, to a running child.
 #[cfg(unix)]
 pub fn interrupt(child: &Child) {
