@@ -52,13 +52,22 @@ fn a_bad_duration_is_a_usage_error() {
 fn sigterm_shows_the_cursor_again() {
     let bin = env!("CARGO_BIN_EXE_spinner-thread");
     let output = Command::new("script")
-        .args(["-qfec", &format!("timeout -s TERM 0.5 '{bin}'"), "/dev/null"])
+        .args([
+            "-qfec",
+            &format!("timeout -s TERM 0.5 '{bin}'"),
+            "/dev/null",
+        ])
         .stdin(std::process::Stdio::null())
         .output()
         .expect("script runs");
     let screen = String::from_utf8_lossy(&output.stdout);
     let hidden = screen.find("\u{1b}[?25l").expect("the cursor was hidden");
-    let shown = screen.rfind("\u{1b}[?25h").expect("the cursor was shown again");
+    let shown = screen
+        .rfind("\u{1b}[?25h")
+        .expect("the cursor was shown again");
     assert!(hidden < shown, "{screen:?}");
-    assert!(!screen.contains("Answer: 42"), "it was stopped before the end");
+    assert!(
+        !screen.contains("Answer: 42"),
+        "it was stopped before the end"
+    );
 }

@@ -47,6 +47,8 @@ pub struct RunReport {
     pub elapsed: Duration,
     /// What the built-in server saw, when there was one.
     pub server: Option<flags_server::Counters>,
+    /// How long the built-in server took to start (zero without one).
+    pub startup: Duration,
     /// Each request, by start time.
     pub requests: Vec<Request>,
 }

@@ -158,6 +158,7 @@ where
     let _ = rlimit::increase_nofile_limit(u64::MAX);
     prepare_dest_dir(&settings.dest_dir)?;
 
+    let starting = Instant::now();
     let server = match &settings.site {
         Site::BuiltIn(_, config) => Some(
             flags_server::Server::start(config.clone())
@@ -165,6 +166,7 @@ where
         ),
         _ => None,
     };
+    let startup = starting.elapsed();
     let base_url = match (&settings.site, &server) {
         (_, Some(server)) => server.base_url(),
         (Site::Url(url), None) => url.clone(),
@@ -220,6 +222,7 @@ where
         tally,
         elapsed,
         server,
+        startup,
         requests: job.requests(),
     };
     match settings.output {

@@ -82,6 +82,8 @@ pub struct RunResult {
     pub peak_in_flight: u64,
     /// How the downloads ended.
     pub counts: Counts,
+    /// Milliseconds the built-in server took to start.
+    pub startup_ms: f64,
     #[serde(skip)]
     ideal: Option<f64>,
     #[serde(skip)]
@@ -111,6 +113,7 @@ impl From<&RunReport> for RunResult {
                 not_found: report.tally.not_found,
                 errors: report.tally.errors,
             },
+            startup_ms: report.startup.as_secs_f64() * 1e3,
             ideal: report.ideal(),
             concurrency: report.concurrency,
         }
@@ -205,6 +208,13 @@ impl Row {
     /// The median over the ideal time, when there is an ideal (a fixed delay above 0).
     pub fn ratio(&self) -> Option<f64> {
         self.ideal.filter(|i| *i > 0.0).map(|i| self.median / i)
+    }
+
+    /// The built-in server's start-up, median over the runs, in milliseconds.
+    pub fn startup_ms(&self) -> f64 {
+        let mut times: Vec<f64> = self.runs.iter().map(|r| r.startup_ms).collect();
+        times.sort_by(f64::total_cmp);
+        median(&times)
     }
 
     /// Codes searched per second, at the median time.

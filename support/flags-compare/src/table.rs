@@ -37,6 +37,7 @@ pub fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
         "not found",
         "errors",
         "peak",
+        "start",
     ];
     let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for r in rows {
@@ -54,6 +55,7 @@ pub fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
             r.counts.not_found.to_string(),
             r.counts.errors.to_string(),
             r.peak.to_string(),
+            format!("{:.1} ms", r.startup_ms()),
         ]);
     }
     let widths: Vec<usize> = (0..header.len())
