@@ -115,6 +115,7 @@ impl From<&RunReport> for Summary {
     ///     tally: Tally { ok: 20, ..Tally::default() },
     ///     elapsed: Duration::from_secs(2),
     ///     server: None,
+    ///     startup: Duration::ZERO,
     ///     requests: Vec::new(),
     /// };
     /// let summary = Summary::from(&report);

@@ -174,6 +174,10 @@ pub struct Config {
     pub busy_rate: f64,
     /// The seconds a `503` asks the client to wait (`Retry-After`).
     pub retry_after: u32,
+    /// Close a connection quiet for this long in both directions (no request coming, no
+    /// answer going): an idle or stalled client must not hold a connection for minutes.
+    /// Raised to twice the longest delay, so a slow answer is never cut.
+    pub idle_timeout: Duration,
     /// Close each connection after its answer (`Connection: close`), as Python's
     /// `http.server` does: every request then needs a new connect.
     pub close: bool,
@@ -193,6 +197,7 @@ impl Default for Config {
             accept_delay: Duration::ZERO,
             busy_rate: 0.0,
             retry_after: 1,
+            idle_timeout: Duration::from_secs(10),
             close: false,
         }
     }

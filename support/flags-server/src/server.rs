@@ -1,5 +1,6 @@
 //! A server's life: started on its own thread and runtime, listening, stopped.
 
+use std::future::Future as _;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -63,10 +64,11 @@ impl Server {
                     };
                     let _ = ready_tx.send(listener.local_addr());
                     let delay = app.config.accept_delay;
+                    let idle = app.config.idle_timeout.max(app.config.delay.max * 2);
                     let stats = Arc::clone(&app.stats);
                     let router = app::router(app);
                     tokio::select! {
-                        _ = accept_loop(SlowAccept(listener, delay, stats), router) => {}
+                        _ = accept_loop(SlowAccept(listener, delay, stats), router, idle) => {}
                         _ = stop_rx => {}
                     }
                 });
@@ -156,7 +158,7 @@ impl axum::serve::Listener for SlowAccept {
 /// two settings: up to 4,096 HTTP/2 streams at once on one connection (hyper's default,
 /// 200, would make a client's 676 requests wait their turn), and a time limit on reading
 /// an HTTP/1.1 request's headers.
-async fn accept_loop(mut listener: SlowAccept, router: axum::Router) {
+async fn accept_loop(mut listener: SlowAccept, router: axum::Router, idle: Duration) {
     use axum::serve::Listener as _;
     use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
     use hyper_util::server::conn::auto;
@@ -175,9 +177,85 @@ async fn accept_loop(mut listener: SlowAccept, router: axum::Router) {
             builder.http2().max_concurrent_streams(4096);
             // A connection that fails (a client gone mid-request) ends alone.
             let _ = builder
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(TokioIo::new(IdleIo::new(stream, idle)), service)
                 .await;
         });
+    }
+}
+
+/// A connection that closes itself after `idle` without a byte in either direction.
+struct IdleIo {
+    io: tokio::net::TcpStream,
+    idle: Duration,
+    timer: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl IdleIo {
+    fn new(io: tokio::net::TcpStream, idle: Duration) -> IdleIo {
+        IdleIo {
+            io,
+            idle,
+            timer: Box::pin(tokio::time::sleep(idle)),
+        }
+    }
+
+    fn touch(&mut self) {
+        let deadline = tokio::time::Instant::now() + self.idle;
+        self.timer.as_mut().reset(deadline);
+    }
+}
+
+impl tokio::io::AsyncRead for IdleIo {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        use std::task::Poll;
+        let before = buf.filled().len();
+        match std::pin::Pin::new(&mut self.io).poll_read(cx, buf) {
+            Poll::Ready(result) => {
+                if buf.filled().len() > before {
+                    self.touch();
+                }
+                Poll::Ready(result)
+            }
+            // Nothing to read: is the connection idle for too long?
+            Poll::Pending => match self.timer.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Err(io::ErrorKind::TimedOut.into())),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+impl tokio::io::AsyncWrite for IdleIo {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<io::Result<usize>> {
+        let written = std::pin::Pin::new(&mut self.io).poll_write(cx, buf);
+        if let std::task::Poll::Ready(Ok(n)) = written {
+            if n > 0 {
+                self.touch();
+            }
+        }
+        written
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
     }
 }
 

@@ -443,3 +443,41 @@ fn sigterm_prints_the_summary_too() {
     );
     assert!(child.wait().expect("ends").success());
 }
+
+/// A client that connects and sends nothing, or goes quiet after an answer, loses its
+/// connection after the idle timeout; a slow answer is never cut (the timeout is at least
+/// twice the longest delay).
+#[test]
+fn idle_connections_are_closed_after_the_idle_timeout() {
+    use std::io::{Read, Write};
+    let server = start(Config {
+        idle_timeout: Duration::from_millis(300),
+        delay: "0.2".parse().expect("valid"),
+        ..Config::default()
+    });
+    let mut quiet = std::net::TcpStream::connect(server.addr()).expect("connects");
+    quiet
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let t0 = Instant::now();
+    let mut buf = [0u8; 16];
+    let n = quiet.read(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "closed without a word");
+    assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+
+    // A request waits its 0.2 s delay and is answered whole; then the idle connection goes.
+    let mut client = std::net::TcpStream::connect(server.addr()).expect("connects");
+    client
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        client,
+        "GET /flags/br/metadata.json HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("sent");
+    let mut answer = Vec::new();
+    let _ = client.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.ends_with(r#""gec_cc": "BR"}"#), "{answer}");
+}
