@@ -267,3 +267,10 @@ fn the_fault_suite() {
     flags_testing::fault_suite(BIN, &["--style", "callbacks"]);
     flags_testing::fault_suite(BIN, &["--style", "async"]);
 }
+
+/// Through a pseudo-terminal: the bar's last line, then a newline, then the report.
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_the_bar_ends_with_a_newline() {
+    flags_testing::assert_bar_ends_its_line(BIN);
+}

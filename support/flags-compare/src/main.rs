@@ -58,6 +58,18 @@ fn main() -> ExitCode {
         eprintln!("flags-compare: {message}");
         ExitCode::from(2)
     };
+    // A long comparison must not end in "cannot write": the chart's folder is checked now.
+    if let Some(folder) = cli
+        .chart
+        .as_deref()
+        .and_then(|chart| chart.parent())
+        .filter(|folder| !folder.as_os_str().is_empty() && !folder.is_dir())
+    {
+        return usage(format!(
+            "--chart FILE: there is no folder {}",
+            folder.display()
+        ));
+    }
     let programs = match select(cli.programs.as_deref()) {
         Ok(programs) => programs,
         Err(message) => return usage(message),

@@ -134,6 +134,10 @@ fn the_programs_usage_errors_are_found_before_anything_runs() {
         (&["-m", "0"][..], "--max_req CONCURRENT must be >= 1"),
         (&["-l", "0"], "--limit N must be >= 1"),
         (&["zzz"], "each CC argument must be A to Z or AA to ZZ."),
+        (
+            &["--chart", "no/such/folder/chart.svg"],
+            "--chart FILE: there is no folder",
+        ),
     ] {
         let output = compare(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
