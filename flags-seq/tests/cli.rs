@@ -244,3 +244,30 @@ fn the_fault_suite() {
 fn on_a_terminal_the_bar_ends_with_a_newline() {
     flags_testing::assert_bar_ends_its_line(BIN);
 }
+
+/// A file name that is not UTF-8 (Linux allows it) anywhere on the command line: the
+/// timeline's title used to panic on it after the run.
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_argument_and_a_timeline() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tmp();
+    let odd = std::ffi::OsStr::from_bytes(b"saved-\xff");
+    let output = std::process::Command::new(BIN)
+        .args([
+            "-s",
+            "LOCAL",
+            "-l",
+            "1",
+            "--timeline",
+            "run.svg",
+            "--dest-dir",
+        ])
+        .arg(odd)
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(dir.path().join("run.svg").exists());
+    assert!(dir.path().join(odd).join("BD.gif").exists());
+}
