@@ -192,14 +192,6 @@ fn both_compares_a_dataset_with_every_kind_of_failure() {
     );
 }
 
-/// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
-#[cfg(unix)]
-#[test]
-fn an_interrupted_run_reports_what_it_did() {
-    flags_testing::assert_stops_cleanly_on(BIN, &["--style", "async"], "INT", 3);
-    flags_testing::assert_stops_cleanly_on(BIN, &["--style", "async"], "TERM", 3);
-}
-
 /// Two codes whose names make the same file name: the first saves, the second is an error
 /// naming the first, never a silent overwrite. Names with bidirectional controls and path
 /// separators make plain file names.
@@ -261,16 +253,10 @@ fn a_name_clash_is_an_error_and_awkward_names_are_made_safe() {
     assert!(dir.path().join("downloaded/.._China.gif").exists());
 }
 
-/// Every fault of a bad server, in both styles.
-#[test]
-fn the_fault_suite() {
-    flags_testing::fault_suite(BIN, &["--style", "callbacks"]);
-    flags_testing::fault_suite(BIN, &["--style", "async"]);
-}
+flags_testing::client_tests!(BIN, extra: ["--style", "async"], bar);
 
-/// Through a pseudo-terminal: the bar's last line, then a newline, then the report.
-#[cfg(unix)]
+/// The fault suite in the callback style too.
 #[test]
-fn on_a_terminal_the_bar_ends_with_a_newline() {
-    flags_testing::assert_bar_ends_its_line(BIN);
+fn the_fault_suite_in_the_callback_style() {
+    flags_testing::fault_suite(BIN, &["--style", "callbacks"]);
 }

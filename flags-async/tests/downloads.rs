@@ -99,14 +99,6 @@ fn the_codes_line_then_the_books_final_report() {
     assert!(lines[6].starts_with("Elapsed time: ") && lines[6].ends_with('s'));
 }
 
-/// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
-#[cfg(unix)]
-#[test]
-fn an_interrupted_run_reports_what_it_did() {
-    flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
-    flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
-}
-
 /// With a hard limit of 256 open files, 676 connections cannot fit: said before the run,
 /// naming `ulimit -n`, instead of 676 failed requests.
 #[cfg(unix)]
@@ -125,9 +117,4 @@ fn too_few_open_files_is_said_before_the_run() {
     assert!(output.stdout.is_empty(), "no report, no request");
 }
 
-/// Every fault of a bad server: a clear line per code, counts that add up, nothing saved,
-/// time and memory bounded.
-#[test]
-fn the_fault_suite() {
-    flags_testing::fault_suite(BIN, &[]);
-}
+flags_testing::client_tests!(BIN, extra: []);

@@ -308,23 +308,4 @@ fn http2_sends_every_request_on_one_connection() {
     assert!(counters.connections > 100, "{counters:?}");
 }
 
-/// SIGTERM (`kill`, `timeout`) stops a run as Ctrl-C does.
-#[cfg(unix)]
-#[test]
-fn sigterm_stops_the_run_as_ctrl_c_does() {
-    flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 4);
-}
-
-/// Every fault of a bad server: a clear line per code, counts that add up, nothing saved,
-/// time and memory bounded.
-#[test]
-fn the_fault_suite() {
-    flags_testing::fault_suite(BIN, &[]);
-}
-
-/// Through a pseudo-terminal: the bar's last line, then a newline, then the report.
-#[cfg(unix)]
-#[test]
-fn on_a_terminal_the_bar_ends_with_a_newline() {
-    flags_testing::assert_bar_ends_its_line(BIN);
-}
+flags_testing::client_tests!(BIN, extra: [], bar);

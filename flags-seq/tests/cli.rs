@@ -192,14 +192,6 @@ fn a_closed_stdout_ends_the_run_quietly() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "", "no panic text");
 }
 
-/// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
-#[cfg(unix)]
-#[test]
-fn an_interrupted_run_reports_what_it_did() {
-    flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
-    flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
-}
-
 /// School networks set proxies: the built-in servers are never reached through one, and a
 /// proxy that fails is named in the error.
 #[test]
@@ -231,20 +223,6 @@ fn a_proxy_is_skipped_for_loopback_and_named_when_it_fails() {
     );
 }
 
-/// Every fault of a bad server: a clear line per code, counts that add up, nothing saved,
-/// time and memory bounded.
-#[test]
-fn the_fault_suite() {
-    flags_testing::fault_suite(BIN, &[]);
-}
-
-/// Through a pseudo-terminal: the bar's last line, then a newline, then the report.
-#[cfg(unix)]
-#[test]
-fn on_a_terminal_the_bar_ends_with_a_newline() {
-    flags_testing::assert_bar_ends_its_line(BIN);
-}
-
 /// A file name that is not UTF-8 (Linux allows it) anywhere on the command line: the
 /// timeline's title used to panic on it after the run.
 #[cfg(unix)]
@@ -271,3 +249,5 @@ fn a_non_utf8_argument_and_a_timeline() {
     assert!(dir.path().join("run.svg").exists());
     assert!(dir.path().join(odd).join("BD.gif").exists());
 }
+
+flags_testing::client_tests!(BIN, extra: [], bar);

@@ -162,24 +162,4 @@ fn a_timeline_in_a_missing_folder_is_a_usage_error() {
     );
 }
 
-/// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
-#[cfg(unix)]
-#[test]
-fn an_interrupted_run_reports_what_it_did() {
-    flags_testing::assert_stops_cleanly_on(BIN, &[], "INT", 3);
-    flags_testing::assert_stops_cleanly_on(BIN, &[], "TERM", 3);
-}
-
-/// Every fault of a bad server: a clear line per code, counts that add up, nothing saved,
-/// time and memory bounded.
-#[test]
-fn the_fault_suite() {
-    flags_testing::fault_suite(BIN, &[]);
-}
-
-/// Through a pseudo-terminal: the bar's last line, then a newline, then the report.
-#[cfg(unix)]
-#[test]
-fn on_a_terminal_the_bar_ends_with_a_newline() {
-    flags_testing::assert_bar_ends_its_line(BIN);
-}
+flags_testing::client_tests!(BIN, extra: [], bar);

@@ -279,3 +279,38 @@ impl Watched {
         run
     }
 }
+
+/// The tests every flags client shares, one line in each client's test file: the fault
+/// suite, and Ctrl-C and SIGTERM mid-run; with `bar`, also the progress bar on a terminal.
+///
+/// `flags_testing::client_tests!(BIN, extra: []);` or
+/// `flags_testing::client_tests!(BIN, extra: [], bar);`
+#[macro_export]
+macro_rules! client_tests {
+    ($bin:expr, extra: [$($extra:expr),*]) => {
+        /// Every fault of a bad server: a clear line per code, counts that add up,
+        /// nothing saved, time and memory bounded.
+        #[test]
+        fn the_fault_suite() {
+            $crate::fault_suite($bin, &[$($extra),*]);
+        }
+
+        /// Ctrl-C, and SIGTERM as `kill` or `timeout` send it: the partial report, exit 130.
+        #[cfg(unix)]
+        #[test]
+        fn an_interrupted_run_reports_what_it_did() {
+            $crate::assert_stops_cleanly_on($bin, &[$($extra),*], "INT", 3);
+            $crate::assert_stops_cleanly_on($bin, &[$($extra),*], "TERM", 3);
+        }
+    };
+    ($bin:expr, extra: [$($extra:expr),*], bar) => {
+        $crate::client_tests!($bin, extra: [$($extra),*]);
+
+        /// Through a pseudo-terminal: the bar's last line, a newline, then the report.
+        #[cfg(unix)]
+        #[test]
+        fn on_a_terminal_the_bar_ends_with_a_newline() {
+            $crate::assert_bar_ends_its_line($bin);
+        }
+    };
+}
