@@ -100,19 +100,25 @@ fn a_seeded_error_server_fails_the_same_countries_at_the_same_stages() {
 /// A dataset where each stage can fail: BR is fine, BD has no flag (stage 1: 404), CN's
 /// metadata is not JSON (stage 2), and XX does not exist at all (stage 1: 404).
 fn awkward_dataset() -> flags_testing::TempDir {
+    dataset(&[
+        ("br/metadata.json", br#"{"country": "Brazil"}"#),
+        ("br/br.gif", b"GIF89a-brazil"),
+        ("bd/metadata.json", br#"{"country": "Bangladesh"}"#),
+        ("cn/metadata.json", b"<html>oops</html>"),
+        ("cn/cn.gif", b"GIF89a-china"),
+        ("jp/metadata.json", br#"{"country": "Japan"}"#),
+        ("jp/jp.gif", b"GIF89a-japan"),
+    ])
+}
+
+/// A folder laid out like the book's dataset, with these files under `flags/`.
+fn dataset(files: &[(&str, &[u8])]) -> flags_testing::TempDir {
     let root = tmp();
-    let write = |path: &str, bytes: &[u8]| {
+    for (path, bytes) in files {
         let path = root.path().join("flags").join(path);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
         std::fs::write(path, bytes).expect("write");
-    };
-    write("br/metadata.json", br#"{"country": "Brazil"}"#);
-    write("br/br.gif", b"GIF89a-brazil");
-    write("bd/metadata.json", br#"{"country": "Bangladesh"}"#);
-    write("cn/metadata.json", b"<html>oops</html>");
-    write("cn/cn.gif", b"GIF89a-china");
-    write("jp/metadata.json", br#"{"country": "Japan"}"#);
-    write("jp/jp.gif", b"GIF89a-japan");
+    }
     root
 }
 
@@ -197,21 +203,17 @@ fn both_compares_a_dataset_with_every_kind_of_failure() {
 /// separators make plain file names.
 #[test]
 fn a_name_clash_is_an_error_and_awkward_names_are_made_safe() {
-    let root = tmp();
-    let write = |path: &str, bytes: &[u8]| {
-        let path = root.path().join("flags").join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(path, bytes).expect("write");
-    };
-    write("br/metadata.json", br#"{"country": "Brazil"}"#);
-    write("br/br.gif", b"GIF89a-brazil");
-    write("bd/metadata.json", br#"{"country": "Brazil"}"#);
-    write("bd/bd.gif", b"GIF89a-bangladesh");
-    write(
-        "cn/metadata.json",
-        "{\"country\": \"../Chi\u{202e}na\"}".as_bytes(),
-    );
-    write("cn/cn.gif", b"GIF89a-china");
+    let root = dataset(&[
+        ("br/metadata.json", br#"{"country": "Brazil"}"#),
+        ("br/br.gif", b"GIF89a-brazil"),
+        ("bd/metadata.json", br#"{"country": "Brazil"}"#),
+        ("bd/bd.gif", b"GIF89a-bangladesh"),
+        (
+            "cn/metadata.json",
+            "{\"country\": \"../Chi\u{202e}na\"}".as_bytes(),
+        ),
+        ("cn/cn.gif", b"GIF89a-china"),
+    ]);
     let server = Server::start(Config {
         dir: Some(root.path().to_path_buf()),
         ..Config::default()
