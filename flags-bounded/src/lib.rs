@@ -15,7 +15,6 @@ use anyhow::Context;
 use flags_common::{Client, Concurrency, Display, FlagError, Job, Outcome, Tally, save_flag};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
-use tokio_util::sync::CancellationToken;
 
 /// The book's defaults: 5, at most 1000; low, because the real remote site answered 503
 /// beyond a few dozen concurrent requests.
@@ -48,7 +47,6 @@ struct Downloader {
     job: Job,
     client: Client,
     semaphore: Semaphore,
-    stop: CancellationToken,
 }
 
 impl Downloader {
@@ -59,14 +57,14 @@ impl Downloader {
             // `biased`: look at the stop signal first, so no request starts after Ctrl-C.
             let _permit = tokio::select! {
                 biased;
-                _ = self.stop.cancelled() => return Err(Stopped::BeforeStart),
+                _ = self.job.stop.cancelled() => return Err(Stopped::BeforeStart),
                 permit = self.semaphore.acquire() => permit.expect("the semaphore is never closed"),
             };
             tokio::select! {
                 biased;
                 // Cancellation, Rust style: returning drops the `get_flag` future where it
                 // is parked; no exception is raised inside it, its connection is closed.
-                _ = self.stop.cancelled() => return Err(Stopped::InFlight),
+                _ = self.job.stop.cancelled() => return Err(Stopped::InFlight),
                 image = get_flag(&self.client, &self.job.base_url, cc) => image,
             }
             // `_permit` is dropped at the end of this block: the permit goes back to the
@@ -99,17 +97,13 @@ impl Downloader {
 }
 
 /// Downloads every flag of `job`, at most `job.concur_req` at once, until done or until
-/// `stop` is cancelled: `main` cancels it on Ctrl-C, a test whenever it likes.
-pub async fn supervisor(
-    job: &Job,
-    display: &Display,
-    stop: CancellationToken,
-) -> anyhow::Result<Tally> {
+/// the job's stop token is cancelled: `main` cancels it on Ctrl-C, a test whenever it
+/// likes (`Job::with_stop`).
+pub async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
     let downloader = Arc::new(Downloader {
         job: job.clone(),
         client: job.client().context("cannot build the HTTP client")?,
         semaphore: Semaphore::new(job.concur_req),
-        stop,
     });
 
     // One task per code, each started at once (the semaphore decides when its request
@@ -139,13 +133,13 @@ pub async fn supervisor(
             Err(Stopped::InFlight) => tally.dropped += 1,
         }
     }
-    tally.interrupted = downloader.stop.is_cancelled();
+    tally.interrupted = job.stop.is_cancelled();
     Ok(tally)
 }
 
 /// `asyncio.run(supervisor(...))`: a runtime drives the supervisor to the end. The stop
-/// signal is the job's, which `main` cancels on Ctrl-C (or SIGTERM).
+/// token is the job's, which `main` cancels on Ctrl-C (or SIGTERM).
 pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the tokio runtime")?;
-    runtime.block_on(supervisor(job, display, job.stop.clone()))
+    runtime.block_on(supervisor(job, display))
 }

@@ -198,12 +198,11 @@ fn a_server_that_dies_mid_run_turns_the_rest_into_errors_and_the_run_ends() {
     );
 }
 
-/// Cancellation in process: the supervisor takes its stop signal as a parameter, so a test
-/// can pull it mid-run, as Ctrl-C does, and see what the run reports.
+/// Cancellation in process: the supervisor's job carries its stop token, so a test can
+/// pull it mid-run, as Ctrl-C does, and see what the run reports.
 #[test]
 fn a_stop_signal_mid_run_ends_the_run_with_partial_counts_that_add_up() {
-    use flags_common::{Display, Job, Mode};
-    use tokio_util::sync::CancellationToken;
+    use flags_common::{CancellationToken, Display, Job, Mode};
 
     let server = flags_server::Server::start(flags_server::Config {
         delay: "0.05".parse().expect("valid"),
@@ -219,17 +218,18 @@ fn a_stop_signal_mid_run_ends_the_run_with_partial_counts_that_add_up() {
         std::time::Duration::from_secs(3),
         dir.path().to_path_buf(),
     );
+    let stop = CancellationToken::new();
+    let job = job.with_stop(stop.clone());
     let display = Display::new(Mode::Quiet, job.cc_list.len());
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let tally = runtime.block_on(async {
-        let stop = CancellationToken::new();
         let cancel = stop.clone();
         tokio::spawn(async move {
             // Four rounds of 0.05 s, then the signal: most of the 676 never start.
             tokio::time::sleep(std::time::Duration::from_millis(220)).await;
             cancel.cancel();
         });
-        flags_bounded::supervisor(&job, &display, stop).await
+        flags_bounded::supervisor(&job, &display).await
     });
     let tally = tally.expect("the run ends normally");
     assert!(tally.interrupted);

@@ -64,15 +64,96 @@ impl Response {
     }
 }
 
+/// What both clients share: where they note each attempt, and how they retry.
+#[derive(Debug, Clone)]
+pub(crate) struct Requests {
+    /// Where each attempt is noted.
+    pub(crate) timeline: Timeline,
+    /// The time one request may take, all its attempts together.
+    pub(crate) timeout: Duration,
+    /// When a failed attempt is tried again.
+    pub(crate) retry: RetryPolicy,
+    /// The largest body taken.
+    pub(crate) max_body: u64,
+    /// The proxy of the environment the requests go through, if any.
+    pub(crate) proxy: Option<String>,
+}
+
+/// What comes after an attempt: a wait and another try, or the request's result.
+enum Step {
+    Retry(Duration),
+    Done(Result<Response, FlagError>),
+}
+
+impl Requests {
+    /// The settings for `base_url`: a server on this machine is never reached through a
+    /// proxy; any other, through the environment's, as reqwest does.
+    pub(crate) fn new(
+        timeline: Timeline,
+        timeout: Duration,
+        retry: RetryPolicy,
+        max_body: u64,
+        base_url: &str,
+    ) -> Requests {
+        Requests {
+            timeline,
+            timeout,
+            retry,
+            max_body,
+            proxy: proxy_for(base_url),
+        }
+    }
+
+    /// Notes attempt `attempt`, sent at `start`, and decides: another try (only if its
+    /// wait ends before the deadline), or the result, naming the attempts if it failed.
+    fn settle(
+        &self,
+        url: &str,
+        start: f64,
+        attempt: u32,
+        deadline: Instant,
+        result: Result<Answer, Failed>,
+    ) -> Step {
+        let wait = next_step(&result, attempt, &self.retry);
+        let result = result
+            .map(|answer| answer.response)
+            .map_err(|failed| failed.error(self.proxy.as_deref()));
+        self.timeline.note(url, start, attempt, &result);
+        match wait {
+            Some(wait) if Instant::now() + wait < deadline => Step::Retry(wait),
+            _ => Step::Done(result.map_err(|err| FlagError::after(attempt, err))),
+        }
+    }
+}
+
+/// The same settings for the async and the blocking builder (two types with the same
+/// methods): the connect timeout, no proxy for this machine, the HTTP version.
+macro_rules! configure {
+    ($builder:expr, $requests:expr, $version:expr) => {{
+        let requests: &Requests = $requests;
+        let mut builder =
+            $builder.connect_timeout(requests.retry.connect_timeout.min(requests.timeout));
+        if requests.proxy.is_none() {
+            builder = builder.no_proxy();
+        }
+        match $version {
+            // HTTP/1.1, as the book's httpx speaks unless asked otherwise: one request per
+            // connection at a time, so `-m 100` opens 100 connections.
+            HttpVersion::Http1 => builder.http1_only(),
+            // HTTP/2 spoken at once over plain TCP ("prior knowledge"): every request is a
+            // stream on one connection.
+            HttpVersion::Http2PriorKnowledge => builder.http2_prior_knowledge(),
+            // https: HTTP/2 when the server agrees in the TLS handshake.
+            HttpVersion::Http2Negotiated => builder,
+        }
+    }};
+}
+
 /// The async client: one connection pool for every request of a run.
 #[derive(Debug, Clone)]
 pub struct Client {
     http: reqwest::Client,
-    timeline: Timeline,
-    timeout: Duration,
-    retry: RetryPolicy,
-    max_body: u64,
-    proxy: Option<String>,
+    requests: Requests,
 }
 
 /// One attempt's failure: before the answer (perhaps worth a retry) or while reading it.
@@ -118,100 +199,45 @@ fn next_step(
     }
 }
 
-impl Client {
-    pub(crate) fn new(
-        timeout: Duration,
-        retry: RetryPolicy,
-        version: HttpVersion,
-        max_body: u64,
-        base_url: &str,
-        timeline: Timeline,
-    ) -> reqwest::Result<Client> {
-        install_crypto_provider();
-        // A server on this machine is never reached through a proxy; any other, through
-        // the environment's, as reqwest does.
-        let proxy = proxy_for(base_url);
-        let mut builder =
-            reqwest::Client::builder().connect_timeout(retry.connect_timeout.min(timeout));
-        if proxy.is_none() {
-            builder = builder.no_proxy();
-        }
-        let http = match version {
-            // HTTP/1.1, as the book's httpx speaks unless asked otherwise: one request per
-            // connection at a time, so `-m 100` opens 100 connections.
-            HttpVersion::Http1 => builder.http1_only(),
-            // HTTP/2 spoken at once over plain TCP ("prior knowledge"): every request is a
-            // stream on one connection.
-            HttpVersion::Http2PriorKnowledge => builder.http2_prior_knowledge(),
-            // https: HTTP/2 when the server agrees in the TLS handshake.
-            HttpVersion::Http2Negotiated => builder,
-        }
-        .build()?;
-        Ok(Client {
-            http,
-            timeline,
-            timeout,
-            retry,
-            max_body,
-            proxy,
-        })
-    }
+/// An answer's head: what is known before its body is read.
+struct Head {
+    url: String,
+    status: reqwest::StatusCode,
+    reason: String,
+    retry_after: Option<Duration>,
+    content_type: String,
+}
 
-    /// `await client.get(url)`: sends the request and reads the whole answer, trying again
-    /// as the retry policy allows, all within the timeout. Each `.await` inside is a point
-    /// where this task gives its thread back until the network answers.
-    pub async fn get(&self, url: &str) -> Result<Response, FlagError> {
-        let deadline = Instant::now() + self.timeout;
-        let mut attempt = 1;
-        loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let start = self.timeline.now();
-            let result = self.attempt(url, remaining, attempt).await;
-            let step = next_step(&result, attempt, &self.retry);
-            let result = result
-                .map(|r| r.response)
-                .map_err(|failed| failed.error(self.proxy.as_deref()));
-            self.timeline.note(url, start, attempt, &result);
-            match step {
-                // Only a wait that ends before the deadline leaves time for another try.
-                Some(wait) if Instant::now() + wait < deadline => {
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                _ => return result.map_err(|err| FlagError::after(attempt, err)),
-            }
+impl Head {
+    fn of(
+        url: &reqwest::Url,
+        status: reqwest::StatusCode,
+        headers: &reqwest::header::HeaderMap,
+        extensions: &http::Extensions,
+    ) -> Head {
+        let (url, status, reason) = head(url, status, extensions);
+        Head {
+            url,
+            status,
+            reason,
+            retry_after: retry::retry_after(headers),
+            content_type: content_type(headers),
         }
     }
 
-    async fn attempt(
-        &self,
-        url: &str,
-        remaining: Duration,
-        attempts: u32,
-    ) -> Result<Answer, Failed> {
-        let resp = self
-            .http
-            .get(url)
-            .timeout(remaining)
-            .send()
-            .await
-            .map_err(Failed::BeforeAnswer)?;
-        let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
-        let retry_after = retry::retry_after(resp.headers());
-        let content_type = content_type(resp.headers());
-        let content = read_capped(resp, self.max_body)
-            .await
+    /// The answer, with its body; a `.gif` that is no GIF is an error.
+    fn answer(self, content: Bytes, attempts: u32) -> Result<Answer, Failed> {
+        expect_gif(&self.url, self.status, &self.content_type, &content)
             .map_err(Failed::Reading)?;
-        expect_gif(&url, status, &content_type, &content).map_err(Failed::Reading)?;
         Ok(Answer {
             response: Response {
-                url,
-                status,
-                reason,
+                url: self.url,
+                status: self.status,
+                reason: self.reason,
                 content,
                 attempts,
             },
-            retry_after,
+            retry_after: self.retry_after,
         })
     }
 }
@@ -222,95 +248,94 @@ struct Answer {
     retry_after: Option<Duration>,
 }
 
+impl Client {
+    pub(crate) fn new(requests: Requests, version: HttpVersion) -> reqwest::Result<Client> {
+        install_crypto_provider();
+        let http = configure!(reqwest::Client::builder(), &requests, version).build()?;
+        Ok(Client { http, requests })
+    }
+
+    /// `await client.get(url)`: sends the request and reads the whole answer, trying again
+    /// as the retry policy allows, all within the timeout. Each `.await` inside is a point
+    /// where this task gives its thread back until the network answers.
+    pub async fn get(&self, url: &str) -> Result<Response, FlagError> {
+        let deadline = Instant::now() + self.requests.timeout;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let start = self.requests.timeline.now();
+            let result = self.attempt(url, remaining, attempt).await;
+            match self.requests.settle(url, start, attempt, deadline, result) {
+                Step::Retry(wait) => tokio::time::sleep(wait).await,
+                Step::Done(result) => return result,
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        url: &str,
+        remaining: Duration,
+        attempt: u32,
+    ) -> Result<Answer, Failed> {
+        let resp = self
+            .http
+            .get(url)
+            .timeout(remaining)
+            .send()
+            .await
+            .map_err(Failed::BeforeAnswer)?;
+        let head = Head::of(resp.url(), resp.status(), resp.headers(), resp.extensions());
+        let content = read_capped(resp, self.requests.max_body)
+            .await
+            .map_err(Failed::Reading)?;
+        head.answer(content, attempt)
+    }
+}
+
 /// The blocking client, for the sequential and thread-pool versions.
 #[derive(Debug, Clone)]
 pub struct BlockingClient {
     http: reqwest::blocking::Client,
-    timeline: Timeline,
-    timeout: Duration,
-    retry: RetryPolicy,
-    max_body: u64,
-    proxy: Option<String>,
+    requests: Requests,
 }
 
 impl BlockingClient {
-    pub(crate) fn new(
-        timeout: Duration,
-        retry: RetryPolicy,
-        version: HttpVersion,
-        max_body: u64,
-        base_url: &str,
-        timeline: Timeline,
-    ) -> reqwest::Result<BlockingClient> {
+    pub(crate) fn new(requests: Requests, version: HttpVersion) -> reqwest::Result<BlockingClient> {
         install_crypto_provider();
-        let proxy = proxy_for(base_url);
-        let mut builder = reqwest::blocking::Client::builder()
-            .connect_timeout(retry.connect_timeout.min(timeout));
-        if proxy.is_none() {
-            builder = builder.no_proxy();
-        }
-        let http = match version {
-            HttpVersion::Http1 => builder.http1_only(),
-            HttpVersion::Http2PriorKnowledge => builder.http2_prior_knowledge(),
-            HttpVersion::Http2Negotiated => builder,
-        }
-        .build()?;
-        Ok(BlockingClient {
-            http,
-            timeline,
-            timeout,
-            retry,
-            max_body,
-            proxy,
-        })
+        let http = configure!(reqwest::blocking::Client::builder(), &requests, version).build()?;
+        Ok(BlockingClient { http, requests })
     }
 
     /// `httpx.get(url)`: blocks the calling thread until the whole answer has arrived,
     /// trying again as the retry policy allows, all within the timeout.
     pub fn get(&self, url: &str) -> Result<Response, FlagError> {
-        let deadline = Instant::now() + self.timeout;
-        let mut attempt = 1;
+        let deadline = Instant::now() + self.requests.timeout;
+        let mut attempt = 0;
         loop {
+            attempt += 1;
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let start = self.timeline.now();
+            let start = self.requests.timeline.now();
             let result = self.attempt(url, remaining, attempt);
-            let step = next_step(&result, attempt, &self.retry);
-            let result = result
-                .map(|r| r.response)
-                .map_err(|failed| failed.error(self.proxy.as_deref()));
-            self.timeline.note(url, start, attempt, &result);
-            match step {
-                Some(wait) if Instant::now() + wait < deadline => {
-                    std::thread::sleep(wait);
-                    attempt += 1;
-                }
-                _ => return result.map_err(|err| FlagError::after(attempt, err)),
+            match self.requests.settle(url, start, attempt, deadline, result) {
+                Step::Retry(wait) => std::thread::sleep(wait),
+                Step::Done(result) => return result,
             }
         }
     }
 
-    fn attempt(&self, url: &str, remaining: Duration, attempts: u32) -> Result<Answer, Failed> {
+    fn attempt(&self, url: &str, remaining: Duration, attempt: u32) -> Result<Answer, Failed> {
         let resp = self
             .http
             .get(url)
             .timeout(remaining)
             .send()
             .map_err(Failed::BeforeAnswer)?;
-        let (url, status, reason) = head(resp.url(), resp.status(), resp.extensions());
-        let retry_after = retry::retry_after(resp.headers());
-        let content_type = content_type(resp.headers());
-        let content = read_capped_blocking(resp, self.max_body).map_err(Failed::Reading)?;
-        expect_gif(&url, status, &content_type, &content).map_err(Failed::Reading)?;
-        Ok(Answer {
-            response: Response {
-                url,
-                status,
-                reason,
-                content,
-                attempts,
-            },
-            retry_after,
-        })
+        let head = Head::of(resp.url(), resp.status(), resp.headers(), resp.extensions());
+        let content =
+            read_capped_blocking(resp, self.requests.max_body).map_err(Failed::Reading)?;
+        head.answer(content, attempt)
     }
 }
 

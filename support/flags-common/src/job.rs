@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::http::{BlockingClient, Client, HttpVersion};
+use crate::http::{BlockingClient, Client, HttpVersion, Requests};
 use crate::retry::RetryPolicy;
 use crate::timeline::{Request, Timeline};
 pub use tokio_util::sync::CancellationToken;
@@ -110,25 +110,22 @@ impl Job {
 
     /// The async HTTP client every download of this job shares (one connection pool).
     pub fn client(&self) -> reqwest::Result<Client> {
-        Client::new(
-            self.timeout,
-            self.retry.clone(),
-            self.version(),
-            self.max_body,
-            &self.base_url,
-            self.timeline.clone(),
-        )
+        Client::new(self.client_settings(), self.version())
     }
 
     /// The blocking HTTP client, for the sequential and thread-pool versions.
     pub fn blocking_client(&self) -> reqwest::Result<BlockingClient> {
-        BlockingClient::new(
+        BlockingClient::new(self.client_settings(), self.version())
+    }
+
+    /// What the clients need to know of this job.
+    fn client_settings(&self) -> Requests {
+        Requests::new(
+            self.timeline.clone(),
             self.timeout,
             self.retry.clone(),
-            self.version(),
             self.max_body,
             &self.base_url,
-            self.timeline.clone(),
         )
     }
 

@@ -63,12 +63,14 @@ impl Server {
                         }
                     };
                     let _ = ready_tx.send(listener.local_addr());
-                    let delay = app.config.accept_delay;
-                    let idle = app.config.idle_timeout.max(app.config.delay.max * 2);
+                    let pace = Pace {
+                        accept_delay: app.config.accept_delay,
+                        idle: app.config.idle_timeout.max(app.config.delay.max * 2),
+                    };
                     let stats = Arc::clone(&app.stats);
                     let router = app::router(app);
                     tokio::select! {
-                        _ = accept_loop(SlowAccept(listener, delay, stats), router, idle) => {}
+                        _ = accept_loop(listener, pace, stats, router) => {}
                         _ = stop_rx => {}
                     }
                 });
@@ -122,65 +124,52 @@ impl Drop for Server {
     }
 }
 
-/// A listener that waits `.1` before each accept (a server slower to take connections
-/// than clients are to open them), and counts the connections it accepts.
-struct SlowAccept(TcpListener, Duration, Arc<Stats>);
-
-impl axum::serve::Listener for SlowAccept {
-    type Io = tokio::net::TcpStream;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            if !self.1.is_zero() {
-                tokio::time::sleep(self.1).await;
-            }
-            match self.0.accept().await {
-                Ok(connection) => {
-                    self.2
-                        .connections
-                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    return connection;
-                }
-                // Out of file descriptors, most likely: wait, and keep serving.
-                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-            }
-        }
-    }
-
-    fn local_addr(&self) -> io::Result<SocketAddr> {
-        self.0.local_addr()
-    }
-}
-
 /// Serves each accepted connection on a task of its own, with HTTP/1.1 or HTTP/2 (prior
 /// knowledge), whichever the client speaks. Written out, rather than `axum::serve`, for
 /// two settings: up to 4,096 HTTP/2 streams at once on one connection (hyper's default,
 /// 200, would make a client's 676 requests wait their turn), and a time limit on reading
 /// an HTTP/1.1 request's headers.
-async fn accept_loop(mut listener: SlowAccept, router: axum::Router, idle: Duration) {
-    use axum::serve::Listener as _;
+async fn accept_loop(listener: TcpListener, pace: Pace, stats: Arc<Stats>, router: axum::Router) {
     use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
     use hyper_util::server::conn::auto;
     use hyper_util::service::TowerToHyperService;
 
     let service = TowerToHyperService::new(router);
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(10));
+    builder.http2().max_concurrent_streams(4096);
     loop {
-        let (stream, _addr) = listener.accept().await;
-        let service = service.clone();
+        // `--accept-delay`: a server slower to take connections than clients to open them.
+        if !pace.accept_delay.is_zero() {
+            tokio::time::sleep(pace.accept_delay).await;
+        }
+        let stream = match listener.accept().await {
+            Ok((stream, _addr)) => stream,
+            // Out of file descriptors, most likely: wait, and keep serving.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        stats
+            .connections
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let (builder, service) = (builder.clone(), service.clone());
+        let io = TokioIo::new(IdleIo::new(stream, pace.idle));
         tokio::spawn(async move {
-            let mut builder = auto::Builder::new(TokioExecutor::new());
-            builder
-                .http1()
-                .timer(TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(10));
-            builder.http2().max_concurrent_streams(4096);
             // A connection that fails (a client gone mid-request) ends alone.
-            let _ = builder
-                .serve_connection(TokioIo::new(IdleIo::new(stream, idle)), service)
-                .await;
+            let _ = builder.serve_connection(io, service).await;
         });
     }
+}
+
+/// How fast connections are taken, and how long one may sit quiet.
+struct Pace {
+    accept_delay: Duration,
+    idle: Duration,
 }
 
 /// A connection that closes itself after `idle` without a byte in either direction.
