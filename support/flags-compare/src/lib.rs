@@ -10,12 +10,20 @@
 //! process, one after the other, each against a fresh built-in server, so nothing has to
 //! be built or found at run time.
 //!
+//! Class mode (`--python DIR`) runs the book's own Python scripts beside our programs, each
+//! as a process of its own against one built-in server on the book's DELAY port ([`class`],
+//! [`python`], [`process`]).
+//!
 //! Layout: [`programs`] the lessons compared; this file runs them into rows; [`table`](mod@table)
-//! prints the rows as a table or JSON; [`chart`] draws them as SVG; `main.rs` parses the
-//! command line.
+//! prints the rows as a table or JSON; [`chart`] draws them as SVG; [`stacked`] draws every
+//! program's requests on one time axis; `main.rs` parses the command line.
 
 pub mod chart;
+pub mod class;
+pub mod process;
 pub mod programs;
+pub mod python;
+pub mod stacked;
 pub mod table;
 
 pub use programs::{PROGRAMS, Program, select};
@@ -25,6 +33,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use flags_common::timeline::RequestOutcome;
 use flags_common::{Concurrency, Output, Progress, RunReport, Settings, Site, Workload};
 use flags_server::{Delay, Profile};
 
@@ -45,6 +54,8 @@ pub struct Plan {
     pub title: String,
     /// Cancelled on Ctrl-C: the run under way stops, and so does the comparison.
     pub stop: flags_common::CancellationToken,
+    /// The workload as the command line gave it, to pass on to the book's scripts.
+    pub workload: Workload,
 }
 
 impl Plan {
@@ -67,6 +78,7 @@ impl Plan {
             repeat,
             title,
             stop,
+            workload: workload.clone(),
         })
     }
 }
@@ -84,10 +96,54 @@ pub struct RunResult {
     pub counts: Counts,
     /// Milliseconds the built-in server took to start.
     pub startup_ms: f64,
+    /// The connections the server accepted.
+    pub connections: u64,
+    /// Seconds of CPU the program's process used (user and system), in class mode, where
+    /// each program is a process of its own.
+    pub cpu_seconds: Option<f64>,
+    /// The process's peak resident memory in MB, in class mode.
+    pub peak_memory_mb: Option<f64>,
+    /// Each request, from the start of the run, for `--timeline`.
+    #[serde(skip)]
+    pub spans: Vec<Span>,
     #[serde(skip)]
     ideal: Option<f64>,
     #[serde(skip)]
     concurrency: usize,
+}
+
+/// One request on the stacked timeline: when it started and ended, in seconds from the
+/// start of its run, and how it ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    /// Seconds from the run's start.
+    pub start: f64,
+    /// Seconds from the run's start.
+    pub end: f64,
+    /// How it ended.
+    pub outcome: SpanOutcome,
+}
+
+/// How a request on the timeline ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanOutcome {
+    /// `200 OK`.
+    Ok,
+    /// `404 Not Found`.
+    NotFound,
+    /// Any other answer, or none.
+    Error,
+}
+
+impl SpanOutcome {
+    /// The outcome of an HTTP status.
+    pub fn of_status(status: u16) -> SpanOutcome {
+        match status {
+            200 => SpanOutcome::Ok,
+            404 => SpanOutcome::NotFound,
+            _ => SpanOutcome::Error,
+        }
+    }
 }
 
 /// Downloaded, not found, errors.
@@ -114,24 +170,39 @@ impl From<&RunReport> for RunResult {
                 errors: report.tally.errors,
             },
             startup_ms: report.startup.as_secs_f64() * 1e3,
+            connections: counters.connections,
+            cpu_seconds: None,
+            peak_memory_mb: None,
+            spans: report
+                .requests
+                .iter()
+                .map(|r| Span {
+                    start: r.start,
+                    end: r.end,
+                    outcome: match r.outcome {
+                        RequestOutcome::Ok => SpanOutcome::Ok,
+                        RequestOutcome::NotFound => SpanOutcome::NotFound,
+                        _ => SpanOutcome::Error,
+                    },
+                })
+                .collect(),
             ideal: report.ideal(),
             concurrency: report.concurrency,
         }
     }
 }
 
-/// Runs `program` once, in this process, against a fresh built-in server with the plan's
-/// settings (the same seed draws the same delays and errors for every program, and the
-/// server's counters belong to this run alone), saving into `dest`.
-pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<RunResult> {
-    let settings = Settings {
+/// The settings `program` runs with: the plan's workload and timeout, silent, saving into
+/// `dest`, from `site`.
+fn settings(plan: &Plan, program: &Program, site: Site, dest: &Path) -> Settings {
+    Settings {
         program: program.name.to_string(),
         cc_list: plan.cc_list.clone(),
         // A program with no bound takes no `-m` (it would only say so).
         max_req: plan
             .max_req
             .filter(|_| program.concurrency != Concurrency::Unbounded),
-        site: Site::BuiltIn(Profile::Delay, plan.server.clone()),
+        site,
         verbose: false,
         timeout: plan.timeout,
         retry: flags_common::RetryPolicy::default(),
@@ -141,9 +212,27 @@ pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<R
         output: Output::Silent,
         timeline: None,
         json_file: None,
-    };
+    }
+}
+
+/// Runs `program` once, in this process, against a fresh built-in server with the plan's
+/// settings (the same seed draws the same delays and errors for every program, and the
+/// server's counters belong to this run alone), saving into `dest`.
+pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<RunResult> {
+    let site = Site::BuiltIn(Profile::Delay, plan.server.clone());
+    let report = run_report(plan, program, site, dest)?;
+    Ok(RunResult::from(&report))
+}
+
+/// Runs `program` once, in this process, from `site`.
+pub fn run_report(
+    plan: &Plan,
+    program: &Program,
+    site: Site,
+    dest: &Path,
+) -> anyhow::Result<RunReport> {
     let report = flags_common::run(
-        &settings,
+        &settings(plan, program, site, dest),
         program.download_many,
         program.concurrency,
         Progress::Bar,
@@ -153,7 +242,7 @@ pub fn run_once(plan: &Plan, program: &Program, dest: &Path) -> anyhow::Result<R
     if report.tally.interrupted {
         bail!(Interrupted);
     }
-    Ok(RunResult::from(&report))
+    Ok(report)
 }
 
 /// The comparison was stopped by Ctrl-C (its scratch folder is removed on the way out).
@@ -167,6 +256,8 @@ pub struct Row {
     /// The program (and style).
     #[serde(rename = "program")]
     pub name: String,
+    /// `Rust`, or `Python` for the book's scripts in class mode.
+    pub language: &'static str,
     /// The concurrency it used.
     pub concurrency: usize,
     /// The median elapsed seconds.
@@ -189,11 +280,17 @@ pub struct Row {
 impl Row {
     /// A row from a program's runs (at least one).
     pub fn from_runs(name: &str, runs: Vec<RunResult>) -> Row {
+        Row::from_language_runs(name, "Rust", runs)
+    }
+
+    /// A row from a program's runs (at least one), in `language`.
+    pub fn from_language_runs(name: &str, language: &'static str, runs: Vec<RunResult>) -> Row {
         let mut times: Vec<f64> = runs.iter().map(|r| r.elapsed).collect();
         times.sort_by(f64::total_cmp);
         let first = &runs[0];
         Row {
             name: name.to_string(),
+            language,
             concurrency: first.concurrency,
             median: median(&times),
             min: times[0],
@@ -217,6 +314,43 @@ impl Row {
         median(&times)
     }
 
+    /// The server's requests per second, at the median time.
+    pub fn requests_per_second(&self) -> f64 {
+        self.runs[0].requests as f64 / self.median.max(1e-9)
+    }
+
+    /// The median CPU seconds over the runs, in class mode.
+    pub fn cpu_seconds(&self) -> Option<f64> {
+        let mut cpu: Vec<f64> = self.runs.iter().filter_map(|r| r.cpu_seconds).collect();
+        cpu.sort_by(f64::total_cmp);
+        (!cpu.is_empty()).then(|| median(&cpu))
+    }
+
+    /// The largest peak memory over the runs, in MB, in class mode.
+    pub fn peak_memory_mb(&self) -> Option<f64> {
+        self.runs
+            .iter()
+            .filter_map(|r| r.peak_memory_mb)
+            .reduce(f64::max)
+    }
+
+    /// The connections of the first run.
+    pub fn connections(&self) -> u64 {
+        self.runs[0].connections
+    }
+
+    /// The run whose time is closest to the median: the one the stacked timeline draws.
+    pub fn typical_run(&self) -> &RunResult {
+        self.runs
+            .iter()
+            .min_by(|a, b| {
+                (a.elapsed - self.median)
+                    .abs()
+                    .total_cmp(&(b.elapsed - self.median).abs())
+            })
+            .unwrap_or(&self.runs[0])
+    }
+
     /// Codes searched per second, at the median time.
     pub fn codes_per_second(&self) -> f64 {
         (self.counts.ok + self.counts.not_found + self.counts.errors) as f64 / self.median.max(1e-9)
@@ -232,13 +366,7 @@ pub fn compare(
     programs: &[&Program],
     mut progress: impl FnMut(&str, u32),
 ) -> anyhow::Result<Vec<Row>> {
-    let in_memory = Path::new("/dev/shm");
-    let scratch = if in_memory.is_dir() {
-        tempfile::tempdir_in(in_memory)
-    } else {
-        tempfile::tempdir()
-    }
-    .context("cannot make a scratch folder")?;
+    let scratch = scratch()?;
     let mut rows = Vec::new();
     for program in programs {
         let mut runs = Vec::new();
@@ -255,6 +383,18 @@ pub fn compare(
         bail!("no program to run");
     }
     Ok(rows)
+}
+
+/// A scratch folder for the flags, in memory (/dev/shm) where the machine has one (what is
+/// compared is the concurrency, not the disk), removed when dropped.
+pub(crate) fn scratch() -> anyhow::Result<tempfile::TempDir> {
+    let in_memory = Path::new("/dev/shm");
+    if in_memory.is_dir() {
+        tempfile::tempdir_in(in_memory)
+    } else {
+        tempfile::tempdir()
+    }
+    .context("cannot make a scratch folder")
 }
 
 /// The median of sorted numbers.

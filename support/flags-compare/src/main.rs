@@ -1,22 +1,36 @@
 //! flags-compare: every flags downloader on one workload, in one table (and a chart).
 //! The comparison itself is in `lib.rs`.
 //!
-//! Run it: `cargo run --release -p flags-compare` (or `-- -e -m 200`, `-- --chart compare.svg`)
+//! Run it: `cargo run --release -p flags-compare` (or `-- -e -m 200`, `-- --chart compare.svg`,
+//! `-- --timeline timeline.svg`); beside the book's Python: `-- --python DIR -m 20`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use flags_common::Workload;
 use flags_common::cli::{parse_probability, parse_timeout};
-use flags_compare::{Plan, chart, compare, select, sequential, server_config, table, to_json};
+use flags_common::Site;
+use flags_compare::class::{self, Class};
+use flags_compare::{
+    PROGRAMS, Plan, chart, compare, python, select, sequential, server_config, stacked, table,
+    to_json,
+};
 use flags_server::Delay;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Run every flags downloader on one workload against one server, and compare.
+///
+/// Class mode: `--python DIR` runs the book's flags2 scripts found in DIR beside ours, each
+/// program a process of its own against the built-in server on the book's DELAY port
+/// (`-s DELAY`, http://localhost:8001/flags), with the same -m given to both.
+///
+/// Exit status: 0 when the table is printed (a program that failed is shown under it), 2
+/// for a usage error, 1 when the comparison cannot run (Python or its packages missing, the
+/// port taken), 130 on Ctrl-C.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, long_about)]
 struct Cli {
     /// The workload every program gets (default: the top 20 by population).
     #[command(flatten)]
@@ -43,9 +57,33 @@ struct Cli {
     /// flags-async, flags-bounded, callbacks-vs-async).
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     programs: Option<Vec<String>>,
+    /// Also draw every program's requests on one time axis, stacked, in SVG.
+    #[arg(long, value_name = "FILE.svg")]
+    timeline: Option<PathBuf>,
     /// Print the table and every run as one JSON object instead of the table.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "python")]
     json: bool,
+    /// Class mode: also run the book's scripts in DIR (flags2_sequential.py,
+    /// flags2_threadpool.py, flags2_asyncio.py, flags3_asyncio.py: the book's
+    /// 20-executors/getflags folder, or any with the flags2 command line).
+    #[arg(long, value_name = "DIR")]
+    python: Option<PathBuf>,
+    /// The Python that runs the scripts (a virtual environment's, with httpx and tqdm).
+    #[arg(long, value_name = "PATH", default_value = "python3", requires = "python")]
+    interpreter: PathBuf,
+    /// Class mode: the port of the built-in server. The book's scripts reach DELAY on 8001
+    /// only; another port is for scripts that read FLAGS_COMPARE_URL (our stand-ins).
+    #[arg(long, value_name = "PORT", default_value_t = 8001, requires = "python")]
+    port: u16,
+    /// Run one program and print its figures as JSON (class mode runs each of ours so).
+    #[arg(long, value_name = "NAME", hide = true)]
+    child: Option<String>,
+    /// With --child: the server's base URL.
+    #[arg(long, hide = true, requires = "child")]
+    url: Option<String>,
+    /// With --child: where to save the flags.
+    #[arg(long, hide = true, requires = "child")]
+    dest: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -58,17 +96,30 @@ fn main() -> ExitCode {
         eprintln!("flags-compare: {message}");
         ExitCode::from(2)
     };
-    // A long comparison must not end in "cannot write": the chart's folder is checked now.
-    if let Some(folder) = cli
-        .chart
-        .as_deref()
-        .and_then(|chart| chart.parent())
-        .filter(|folder| !folder.as_os_str().is_empty() && !folder.is_dir())
-    {
-        return usage(format!(
-            "--chart FILE: there is no folder {}",
-            folder.display()
-        ));
+    // A long comparison must not end in "cannot write": the pictures' folders are checked
+    // now.
+    for (option, path) in [("--chart", &cli.chart), ("--timeline", &cli.timeline)] {
+        if let Some(folder) = path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|folder| !folder.as_os_str().is_empty() && !folder.is_dir())
+        {
+            return usage(format!("{option} FILE: there is no folder {}", folder.display()));
+        }
+    }
+    if let Some(dir) = &cli.python {
+        if !dir.is_dir() {
+            return usage(format!("--python DIR: there is no folder {}", dir.display()));
+        }
+        if python::found_in(dir).is_empty() {
+            let names: Vec<&str> = python::SCRIPTS.iter().map(|s| s.file).collect();
+            return usage(format!(
+                "--python DIR: {} has none of the book's scripts ({}); give the book's \
+                 20-executors/getflags folder",
+                dir.display(),
+                names.join(", ")
+            ));
+        }
     }
     let programs = match select(cli.programs.as_deref()) {
         Ok(programs) => programs,
@@ -82,11 +133,20 @@ fn main() -> ExitCode {
         Ok(plan) => plan,
         Err(usage_error) => return usage(usage_error.to_string()),
     };
-    match run(&cli, &plan, &programs) {
+    let result = match (&cli.child, &cli.python) {
+        (Some(name), _) => child(&cli, &plan, name),
+        (None, Some(dir)) => run_class(&cli, &plan, &programs, dir),
+        (None, None) => run(&cli, &plan, &programs),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.is::<flags_compare::Interrupted>() => {
             eprintln!("flags-compare: interrupted by Ctrl-C");
             ExitCode::from(130)
+        }
+        Err(err) if err.is::<SetupFailed>() => {
+            eprintln!("flags-compare: {err}");
+            ExitCode::FAILURE
         }
         Err(err) => {
             eprintln!("flags-compare: error: {err:#}");
@@ -96,10 +156,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, plan: &Plan, programs: &[&flags_compare::Program]) -> anyhow::Result<()> {
-    let bar = ProgressBar::new((programs.len() as u64) * u64::from(plan.repeat)).with_style(
-        ProgressStyle::with_template("{pos:>3}/{len} runs [{elapsed}] {msg}")
-            .expect("the template is valid"),
-    );
+    let bar = runs_bar((programs.len() as u64) * u64::from(plan.repeat));
     let mut started = 0;
     let rows = compare(plan, programs, |name, i| {
         bar.set_position(started);
@@ -115,8 +172,94 @@ fn run(cli: &Cli, plan: &Plan, programs: &[&flags_compare::Program]) -> anyhow::
         print!("{}", table(&plan.title, &rows, sequential));
     }
     if let Some(path) = &cli.chart {
-        std::fs::write(path, chart::svg(&plan.title, &rows, sequential))
-            .map_err(|err| anyhow::anyhow!("cannot write --chart {}: {err}", path.display()))?;
+        write(path, "--chart", &chart::svg(&plan.title, &rows, sequential))?;
+    }
+    if let Some(path) = &cli.timeline {
+        let title = format!("flags-compare: {}", plan.title);
+        write(path, "--timeline", &stacked::svg(&title, &rows, "each program's own clock"))?;
     }
     Ok(())
+}
+
+/// Class mode: the book's scripts beside ours.
+fn run_class(
+    cli: &Cli,
+    plan: &Plan,
+    programs: &[&flags_compare::Program],
+    dir: &Path,
+) -> anyhow::Result<()> {
+    let scripts = python::found_in(dir);
+    let paths: Vec<PathBuf> = scripts.iter().map(|(_, path)| path.clone()).collect();
+    let version = python::check_setup(&cli.interpreter, &python::imported_packages(&paths))
+        .map_err(SetupFailed)?;
+    let class = Class {
+        dir: dir.to_path_buf(),
+        interpreter: cli.interpreter.clone(),
+        port: cli.port,
+        this_program: std::env::current_exe()?,
+    };
+    let entries = class::entries(programs, &scripts);
+    let bar = runs_bar(entries.len() as u64 * u64::from(plan.repeat));
+    let mut started = 0;
+    let outcome = class::compare(plan, &class, &entries, |name, i| {
+        bar.set_position(started);
+        bar.set_message(format!("{name}, run {i} of {}", plan.repeat));
+        started += 1;
+    })?;
+    bar.finish_and_clear();
+
+    let title = format!("Python beside Rust: {}", plan.title);
+    let caveats = class::caveats(plan, &outcome, &version);
+    print!("{}", table::class_table(&title, &outcome, &caveats));
+    if outcome.rows.is_empty() {
+        anyhow::bail!("no program finished");
+    }
+    if let Some(path) = &cli.chart {
+        write(path, "--chart", &chart::svg(&title, &outcome.rows, None))?;
+    }
+    if let Some(path) = &cli.timeline {
+        let title = format!("flags-compare: {title}");
+        write(path, "--timeline", &stacked::svg(&title, &outcome.rows, "the server's clock"))?;
+    }
+    Ok(())
+}
+
+/// Python, or a package the scripts need, is missing: the message says how to set it up.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+struct SetupFailed(python::SetupError);
+
+/// `--child NAME`: one run of one of ours against `--url`, its figures printed as JSON.
+fn child(cli: &Cli, plan: &Plan, name: &str) -> anyhow::Result<()> {
+    let program = PROGRAMS
+        .iter()
+        .find(|p| p.name == name)
+        .ok_or_else(|| anyhow::anyhow!("--child: no program named {name:?}"))?;
+    let (Some(url), Some(dest)) = (&cli.url, &cli.dest) else {
+        anyhow::bail!("--child needs --url and --dest");
+    };
+    let report = flags_compare::run_report(plan, program, Site::Url(url.clone()), dest)?;
+    let said = class::Said {
+        concurrency: report.concurrency,
+        ok: report.tally.ok,
+        not_found: report.tally.not_found,
+        errors: report.tally.errors,
+        elapsed: report.elapsed.as_secs_f64(),
+    };
+    println!("{}", serde_json::to_string(&said)?);
+    Ok(())
+}
+
+/// A progress bar counting runs.
+fn runs_bar(runs: u64) -> ProgressBar {
+    ProgressBar::new(runs).with_style(
+        ProgressStyle::with_template("{pos:>3}/{len} runs [{elapsed}] {msg}")
+            .expect("the template is valid"),
+    )
+}
+
+/// Writes a picture, or says which option's file could not be written.
+fn write(path: &Path, option: &str, text: &str) -> anyhow::Result<()> {
+    std::fs::write(path, text)
+        .map_err(|err| anyhow::anyhow!("cannot write {option} {}: {err}", path.display()))
 }

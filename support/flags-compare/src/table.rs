@@ -58,7 +58,87 @@ pub fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
             format!("{:.1} ms", r.startup_ms()),
         ]);
     }
-    let widths: Vec<usize> = (0..header.len())
+    let mut out = format!("{title}\n\n");
+    out.push_str(&aligned(&lines));
+    out.push_str(&agreement(rows));
+    out
+}
+
+/// Whether every program counted the same: it must, for the same workload and server.
+fn agreement(rows: &[Row]) -> String {
+    let first = rows[0].counts;
+    let differing: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.counts != first || r.runs.iter().any(|run| run.counts != r.counts))
+        .map(|r| r.name.as_str())
+        .collect();
+    if differing.is_empty() {
+        format!(
+            "\nEvery program, every run: {} downloaded, {} not found, {} errors.\n",
+            first.ok, first.not_found, first.errors
+        )
+    } else {
+        format!(
+            "\nCounts differ from {}'s in: {} (with injected errors, programs that make other \
+             requests, such as callbacks-vs-async's two per flag, draw other errors).\n",
+            rows[0].name,
+            differing.join(", ")
+        )
+    }
+}
+
+/// The class-mode table: the book's scripts beside ours, with the columns only separate
+/// processes can give (CPU time, peak memory), the program failures and the caveats.
+pub fn class_table(title: &str, outcome: &crate::class::Outcome, caveats: &[String]) -> String {
+    let header = [
+        "program", "lang", "conc.", "elapsed", "ideal", "ratio", "req/s", "peak", "conns",
+        "CPU", "memory", "ok", "not found", "errors",
+    ];
+    let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    for r in &outcome.rows {
+        lines.push(vec![
+            r.name.clone(),
+            r.language.to_string(),
+            r.concurrency.to_string(),
+            seconds(Some(r.median)),
+            seconds(r.ideal),
+            r.ratio().map_or("-".into(), |ratio| format!("{ratio:.2}")),
+            format!("{:.0}", r.requests_per_second()),
+            r.peak.to_string(),
+            r.connections().to_string(),
+            seconds(r.cpu_seconds()),
+            r.peak_memory_mb().map_or("-".into(), |mb| format!("{mb:.0} MB")),
+            r.counts.ok.to_string(),
+            r.counts.not_found.to_string(),
+            r.counts.errors.to_string(),
+        ]);
+    }
+    let mut out = format!("{title}\n\n");
+    if lines.len() > 1 {
+        out.push_str(&aligned(&lines));
+    }
+    for failure in &outcome.failures {
+        out.push_str(&format!(
+            "\n{} did not finish ({}); its last lines:\n",
+            failure.name, failure.status
+        ));
+        for line in &failure.lines {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    if !caveats.is_empty() {
+        out.push('\n');
+        for note in caveats {
+            out.push_str(&format!("- {note}\n"));
+        }
+    }
+    out
+}
+
+/// `lines` as a Markdown table, the first line its header, numbers right-aligned.
+fn aligned(lines: &[Vec<String>]) -> String {
+    let columns = lines[0].len();
+    let widths: Vec<usize> = (0..columns)
         .map(|c| {
             lines
                 .iter()
@@ -67,7 +147,7 @@ pub fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = format!("{title}\n\n");
+    let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         let cells: Vec<String> = line
             .iter()
@@ -97,29 +177,5 @@ pub fn table(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
             out.push_str(&format!("| {} |\n", rule.join(" | ")));
         }
     }
-    out.push_str(&agreement(rows));
     out
-}
-
-/// Whether every program counted the same: it must, for the same workload and server.
-fn agreement(rows: &[Row]) -> String {
-    let first = rows[0].counts;
-    let differing: Vec<&str> = rows
-        .iter()
-        .filter(|r| r.counts != first || r.runs.iter().any(|run| run.counts != r.counts))
-        .map(|r| r.name.as_str())
-        .collect();
-    if differing.is_empty() {
-        format!(
-            "\nEvery program, every run: {} downloaded, {} not found, {} errors.\n",
-            first.ok, first.not_found, first.errors
-        )
-    } else {
-        format!(
-            "\nCounts differ from {}'s in: {} (with injected errors, programs that make other \
-             requests, such as callbacks-vs-async's two per flag, draw other errors).\n",
-            rows[0].name,
-            differing.join(", ")
-        )
-    }
 }

@@ -113,8 +113,8 @@ impl App {
 /// the book's slow server does (so a 404 costs as much time as a flag), then either
 /// answers `418` itself or lets the route answer, and counts what was sent.
 async fn slow_and_faulty(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    let _in_flight = app.stats.arrive();
     let path = request.uri().path().to_string();
+    let mut in_flight = app.stats.arrive(&path, app.config.record);
     let (delay, fail, busy) = app.draw(&path);
     // An async sleep: the waiting request holds no thread, so 1,000 can wait at once.
     tokio::time::sleep(delay).await;
@@ -143,6 +143,7 @@ async fn slow_and_faulty(State(app): State<Arc<App>>, request: Request, next: Ne
     if app.config.log {
         log_request(&path, delay, response.status());
     }
+    in_flight.answered(response.status().as_u16());
     let mut response = response;
     if app.config.close {
         response.headers_mut().insert(

@@ -181,6 +181,12 @@ pub struct Config {
     /// Close each connection after its answer (`Connection: close`), as Python's
     /// `http.server` does: every request then needs a new connect.
     pub close: bool,
+    /// Keep every request's path, arrival, answer and status ([`Server::served`]), for a
+    /// picture of a run (`flags-compare --timeline`). Off by default: a server left running
+    /// for a class must not grow without end.
+    ///
+    /// [`Server::served`]: crate::Server::served
+    pub record: bool,
 }
 
 impl Default for Config {
@@ -199,6 +205,7 @@ impl Default for Config {
             retry_after: 1,
             idle_timeout: Duration::from_secs(10),
             close: false,
+            record: false,
         }
     }
 }

@@ -24,4 +24,4 @@ pub mod stats;
 pub use app::TEAPOT;
 pub use config::{Config, Delay, DelayError, Profile};
 pub use server::Server;
-pub use stats::Counters;
+pub use stats::{Counters, Served};

@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::oneshot;
 
-use crate::stats::{Counters, Stats};
+use crate::stats::{Counters, Served, Stats};
 use crate::{Config, app};
 
 /// A running server. Dropping it stops the server.
@@ -100,6 +100,12 @@ impl Server {
     /// What the server has seen so far.
     pub fn counters(&self) -> Counters {
         self.stats.snapshot()
+    }
+
+    /// Every request answered so far, when the server was started with
+    /// [`Config::record`]; none otherwise. Times are seconds from the server's start.
+    pub fn served(&self) -> Vec<Served> {
+        self.stats.served()
     }
 
     /// Stops the server (requests still waiting are dropped) and returns its final counters.

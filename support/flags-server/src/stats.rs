@@ -1,7 +1,9 @@
 //! What the server has seen: counted as requests arrive and leave, read as [`Counters`].
 
 use std::fmt;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 /// What the server has seen so far: the ground truth a client's counts are checked against.
 ///
@@ -55,7 +57,21 @@ impl fmt::Display for Counters {
     }
 }
 
-#[derive(Debug, Default)]
+/// One request as the server saw it (kept when [`Config::record`](crate::Config::record)
+/// is on): the server's side of a client's timeline.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Served {
+    /// The path asked for: `/flags/br/br.gif`.
+    pub path: String,
+    /// Seconds from the server's start to the request's arrival.
+    pub start: f64,
+    /// Seconds from the server's start to the answer (or to the client hanging up).
+    pub end: f64,
+    /// The status answered; 0 when the client hung up first.
+    pub status: u16,
+}
+
+#[derive(Debug)]
 pub(crate) struct Stats {
     requests: AtomicU64,
     pub(crate) connections: AtomicU64,
@@ -65,6 +81,25 @@ pub(crate) struct Stats {
     pub(crate) busy: AtomicU64,
     in_flight: AtomicU64,
     peak_in_flight: AtomicU64,
+    started: Instant,
+    served: Mutex<Vec<Served>>,
+}
+
+impl Default for Stats {
+    fn default() -> Stats {
+        Stats {
+            requests: AtomicU64::default(),
+            connections: AtomicU64::default(),
+            ok: AtomicU64::default(),
+            not_found: AtomicU64::default(),
+            injected_errors: AtomicU64::default(),
+            busy: AtomicU64::default(),
+            in_flight: AtomicU64::default(),
+            peak_in_flight: AtomicU64::default(),
+            started: Instant::now(),
+            served: Mutex::default(),
+        }
+    }
 }
 
 impl Stats {
@@ -82,20 +117,52 @@ impl Stats {
         }
     }
 
+    /// Every request kept so far, in the order they were answered.
+    pub(crate) fn served(&self) -> Vec<Served> {
+        self.served.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
     /// Counts a request in; the guard counts it out when the response is ready or the
     /// client hangs up (then hyper drops the handler's future, and the guard with it).
-    pub(crate) fn arrive(&self) -> InFlight<'_> {
+    /// With `record`, the guard also keeps the request for [`Stats::served`].
+    pub(crate) fn arrive(&self, path: &str, record: bool) -> InFlight<'_> {
         self.requests.fetch_add(1, Ordering::SeqCst);
         let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         self.peak_in_flight.fetch_max(now, Ordering::SeqCst);
-        InFlight(self)
+        InFlight {
+            stats: self,
+            record: record.then(|| Served {
+                path: path.to_string(),
+                start: self.started.elapsed().as_secs_f64(),
+                end: 0.0,
+                status: 0,
+            }),
+        }
     }
 }
 
-pub(crate) struct InFlight<'a>(&'a Stats);
+pub(crate) struct InFlight<'a> {
+    stats: &'a Stats,
+    record: Option<Served>,
+}
+
+impl InFlight<'_> {
+    /// The status about to be sent, for the record.
+    pub(crate) fn answered(&mut self, status: u16) {
+        if let Some(served) = &mut self.record {
+            served.status = status;
+        }
+    }
+}
 
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
-        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+        self.stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+        if let Some(mut served) = self.record.take() {
+            served.end = self.stats.started.elapsed().as_secs_f64();
+            if let Ok(mut all) = self.stats.served.lock() {
+                all.push(served);
+            }
+        }
     }
 }

@@ -1,0 +1,356 @@
+//! Class mode (`--python DIR`): the book's flags2 scripts and our programs, each run as a
+//! process of its own against a fresh built-in server on the book's DELAY port, with the
+//! same workload and the same `-m` given to both explicitly.
+//!
+//! Every program being a process makes the columns the book cannot show fair on both
+//! sides: the CPU time and the peak memory of the whole process, read as it ends. The
+//! server's counters give the rest: requests, connections, the peak in flight.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use flags_common::{Concurrency, Workload};
+use flags_server::Server;
+
+use crate::python::{self, Script};
+use crate::{Interrupted, Plan, Program, Row, RunResult, Span, SpanOutcome};
+
+/// Where the book's scripts are and how to run them.
+#[derive(Debug, Clone)]
+pub struct Class {
+    /// The folder of the scripts (the book's `20-executors/getflags`).
+    pub dir: PathBuf,
+    /// The Python to run them with.
+    pub interpreter: PathBuf,
+    /// The port the built-in server listens on: the book's DELAY port, 8001, which the
+    /// book's scripts reach with `-s DELAY`.
+    pub port: u16,
+    /// This program, which runs each of ours as a process (`--child NAME`).
+    pub this_program: PathBuf,
+}
+
+/// One row to run: a script of the book's, or one of our programs.
+#[derive(Clone, Copy)]
+pub enum Entry<'a> {
+    /// The book's script, at its path.
+    Book(Script, &'a Path),
+    /// Our program.
+    Ours(&'a Program),
+}
+
+impl Entry<'_> {
+    /// The row's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Entry::Book(script, _) => script.file,
+            Entry::Ours(program) => program.name,
+        }
+    }
+
+    /// The `-m` this entry is given: the plan's, else its default (the book's defaults
+    /// and ours are the same: 1, 30, 5), so both sides of a pair get the same number.
+    /// None for a program without a bound.
+    pub fn max_req(&self, plan: &Plan) -> Option<usize> {
+        match self {
+            Entry::Book(script, _) => Some(plan.max_req.unwrap_or(script.default_req)),
+            Entry::Ours(program) => match program.concurrency {
+                Concurrency::Bounded { default, .. } => Some(plan.max_req.unwrap_or(default)),
+                Concurrency::Unbounded => None,
+            },
+        }
+    }
+}
+
+/// The rows in the table's order: each script of the book's just before its Rust twin,
+/// our programs without a twin where they are.
+pub fn entries<'a>(
+    programs: &[&'a Program],
+    scripts: &'a [(Script, PathBuf)],
+) -> Vec<Entry<'a>> {
+    let mut entries = Vec::new();
+    for program in programs {
+        for (script, path) in scripts.iter().filter(|(s, _)| s.ours == program.name) {
+            entries.push(Entry::Book(*script, path));
+        }
+        entries.push(Entry::Ours(program));
+    }
+    // A script whose twin was left out by --programs still runs, at the end.
+    for (script, path) in scripts {
+        if !programs.iter().any(|p| p.name == script.ours) {
+            entries.push(Entry::Book(*script, path));
+        }
+    }
+    entries
+}
+
+/// A program that did not finish with a report: its row is left out, its last lines shown.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The program.
+    pub name: String,
+    /// How it ended: `exit status: 1`.
+    pub status: String,
+    /// Its last lines of output.
+    pub lines: Vec<String>,
+}
+
+/// What class mode found.
+#[derive(Debug)]
+pub struct Outcome {
+    /// One row per program that ran.
+    pub rows: Vec<Row>,
+    /// The programs that failed.
+    pub failures: Vec<Failure>,
+}
+
+/// Runs every entry `plan.repeat` times (a failure ends that entry, not the comparison),
+/// calling `progress` before each run.
+pub fn compare(
+    plan: &Plan,
+    class: &Class,
+    entries: &[Entry],
+    mut progress: impl FnMut(&str, u32),
+) -> anyhow::Result<Outcome> {
+    let scratch = crate::scratch()?;
+    let codes: Vec<&str> = flags_server::countries::COUNTRIES
+        .iter()
+        .map(|c| c.iso_cc)
+        .collect();
+    let mut outcome = Outcome {
+        rows: Vec::new(),
+        failures: Vec::new(),
+    };
+    for (n, entry) in entries.iter().enumerate() {
+        let mut runs = Vec::new();
+        for i in 1..=plan.repeat {
+            progress(entry.name(), i);
+            // Each run in a folder of its own: the scripts save into `downloaded/` there and
+            // read `country_codes.txt` there for `-a`.
+            let folder = scratch.path().join(format!("{n}-{i}"));
+            std::fs::create_dir_all(folder.join("downloaded"))
+                .and_then(|()| std::fs::write(folder.join("country_codes.txt"), codes.join(" ")))
+                .context("cannot prepare a scratch folder")?;
+            let run = run_once(plan, class, entry, &folder)?;
+            // Ctrl-C reaches the program too, which then ends early: not a failure of its.
+            if plan.stop.is_cancelled() {
+                bail!(Interrupted);
+            }
+            match run {
+                Ok(run) => runs.push(run),
+                Err(failure) => {
+                    outcome.failures.push(failure);
+                    break;
+                }
+            }
+        }
+        if !runs.is_empty() {
+            let language = match entry {
+                Entry::Book(..) => "Python",
+                Entry::Ours(_) => "Rust",
+            };
+            outcome
+                .rows
+                .push(Row::from_language_runs(entry.name(), language, runs));
+        }
+    }
+    Ok(outcome)
+}
+
+/// What a program said of its run: ours print it as JSON in `--child` mode, the scripts
+/// print the book's report.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Said {
+    /// The concurrency it used.
+    pub concurrency: usize,
+    /// Flags downloaded.
+    pub ok: usize,
+    /// Codes without a flag.
+    pub not_found: usize,
+    /// Failed downloads.
+    pub errors: usize,
+    /// Its own elapsed time, in seconds.
+    pub elapsed: f64,
+}
+
+/// One run of `entry` against a fresh server: the run, or why it failed. An error is
+/// a failure of the comparison itself (the port is taken, the program cannot start).
+fn run_once(
+    plan: &Plan,
+    class: &Class,
+    entry: &Entry,
+    folder: &Path,
+) -> anyhow::Result<Result<RunResult, Failure>> {
+    let config = flags_server::Config {
+        addr: ([127, 0, 0, 1], class.port).into(),
+        record: true,
+        ..plan.server.clone()
+    };
+    let server = Server::start(config).with_context(|| {
+        format!(
+            "cannot listen on port {} (the book's DELAY port, where its scripts look for the \
+             server): is another server there, such as the book's slow_server.py or \
+             flags-server? Stop it, or pass --port",
+            class.port
+        )
+    })?;
+    let url = server.base_url();
+    let args = flags2_args(&plan.workload, entry.max_req(plan));
+    let finished = match entry {
+        Entry::Book(_, script) => {
+            let mut args = args;
+            args.extend(["-s".to_string(), "DELAY".to_string()]);
+            python::run(&class.interpreter, script, &args, folder, &url)
+        }
+        Entry::Ours(program) => {
+            let mut command = Command::new(&class.this_program);
+            command
+                .args(["--child", program.name, "--url", &url, "--timeout"])
+                .arg(plan.timeout.as_secs_f64().to_string())
+                .arg("--dest")
+                .arg(folder.join("downloaded"))
+                .args(&args);
+            crate::process::run(command)
+        }
+    }
+    .with_context(|| format!("cannot start {}", entry.name()))?;
+    let served = server.served();
+    let counters = server.stop();
+
+    let said = match entry {
+        Entry::Book(..) => python::parse_report(&finished.stdout).map(|r| Said {
+            concurrency: r.concurrency,
+            ok: r.ok,
+            not_found: r.not_found,
+            errors: r.errors,
+            elapsed: r.elapsed,
+        }),
+        Entry::Ours(_) => serde_json::from_str(finished.stdout.trim()).ok(),
+    };
+    let Some(said) = said.filter(|_| finished.status.success()) else {
+        return Ok(Err(Failure {
+            name: entry.name().to_string(),
+            status: finished.status.to_string(),
+            lines: finished.last_lines(8),
+        }));
+    };
+    // The server's clock starts before the process does: the picture starts at the
+    // first request, so that Python's start-up does not shift its lane.
+    let first = served.iter().map(|s| s.start).fold(f64::INFINITY, f64::min);
+    let mut spans: Vec<Span> = served
+        .iter()
+        .map(|s| Span {
+            start: s.start - first,
+            end: s.end - first,
+            outcome: SpanOutcome::of_status(s.status),
+        })
+        .collect();
+    spans.sort_by(|a, b| a.start.total_cmp(&b.start));
+    let codes = plan.cc_list.len();
+    Ok(Ok(RunResult {
+        elapsed: said.elapsed,
+        requests: counters.requests,
+        peak_in_flight: counters.peak_in_flight,
+        counts: crate::Counts {
+            ok: said.ok,
+            not_found: said.not_found,
+            errors: said.errors,
+        },
+        startup_ms: 0.0,
+        connections: counters.connections,
+        cpu_seconds: Some(finished.cpu_seconds),
+        peak_memory_mb: Some(finished.peak_memory_mb),
+        spans,
+        ideal: flags_common::report::ideal(
+            (counters.requests as usize).max(codes),
+            said.concurrency,
+            plan.server.delay,
+        ),
+        concurrency: said.concurrency,
+    }))
+}
+
+/// The flags2 command line for `workload`, with `-m` when given.
+///
+/// ```
+/// use flags_common::Workload;
+/// let workload = Workload { cc: vec!["a".into(), "b".into()], all: false, every: false, limit: Some(30), max_req: None };
+/// assert_eq!(flags_compare::class::flags2_args(&workload, Some(20)), ["a", "b", "-l", "30", "-m", "20"]);
+/// ```
+pub fn flags2_args(workload: &Workload, max_req: Option<usize>) -> Vec<String> {
+    let mut args = workload.cc.clone();
+    if workload.every {
+        args.push("-e".into());
+    }
+    if workload.all {
+        args.push("-a".into());
+    }
+    if let Some(limit) = workload.limit {
+        args.extend(["-l".to_string(), limit.to_string()]);
+    }
+    if let Some(m) = max_req {
+        args.extend(["-m".to_string(), m.to_string()]);
+    }
+    args
+}
+
+/// The notes under the class table: what the numbers do and do not compare.
+pub fn caveats(plan: &Plan, outcome: &Outcome, python_version: &str) -> Vec<String> {
+    let rows = &outcome.rows;
+    let row = |name: &str| rows.iter().find(|r| r.name == name);
+    let mut notes = vec![format!(
+        "Elapsed: each program's own figure (the scripts' `Elapsed time:` line, our \
+         download_many), without starting Python or the process; CPU and peak memory: the \
+         whole process, read as it ends (Python {python_version}'s interpreter and imports \
+         included). Progress bars are off on both sides."
+    )];
+    let m = match plan.max_req {
+        Some(m) => format!("-m {m} given to both sides of every pair"),
+        None => "no -m given: each pair ran at the book's default (1, 30, 5, 5), passed \
+                 explicitly to both sides"
+            .to_string(),
+    };
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    notes.push(format!(
+        "Pool sizes: {m}. The book's flags_threadpool.py (not run: it has no -s) lets \
+         ThreadPoolExecutor() choose min(32, CPUs + 4) = {} threads on this machine's {cpus} \
+         CPUs, against flags-threads' 30: compare at the same -m, never at the defaults.",
+        (cpus + 4).min(32)
+    ));
+    let pairs: Vec<String> = python::SCRIPTS
+        .iter()
+        .filter_map(|s| {
+            let book = row(s.file)?;
+            let ours = row(s.ours)
+                .map(|o| format!(", {} {} on {}", o.name, o.runs[0].requests, o.connections()))
+                .unwrap_or_default();
+            Some(format!(
+                "{} {} on {}{ours}",
+                book.name,
+                book.runs[0].requests,
+                book.connections()
+            ))
+        })
+        .collect();
+    if !pairs.is_empty() {
+        notes.push(format!(
+            "Requests on connections, as the server counted them: {}. The book's \
+             flags2_sequential.py and flags2_threadpool.py call httpx.get, which builds a \
+             client, and opens a connection, for every request; ours share one client and \
+             its pool.",
+            pairs.join("; ")
+        ));
+    }
+    if plan.server.error_rate > 0.0 && row("flags3_asyncio.py").is_some() {
+        notes.push(
+            "With errors injected, the book's flags3_asyncio.py counts every success after \
+             its first error as an error too (a bug of the book's, fixed in its \
+             flags2_asyncio.py only); callbacks-vs-async counts each flag once."
+                .to_string(),
+        );
+    }
+    if !plan.server.delay.is_fixed() {
+        notes.push("The delay is random: no ideal time.".to_string());
+    }
+    notes
+}
