@@ -64,10 +64,7 @@ impl Entry<'_> {
 
 /// The rows in the table's order: each script of the book's just before its Rust twin,
 /// our programs without a twin where they are.
-pub fn entries<'a>(
-    programs: &[&'a Program],
-    scripts: &'a [(Script, PathBuf)],
-) -> Vec<Entry<'a>> {
+pub fn entries<'a>(programs: &[&'a Program], scripts: &'a [(Script, PathBuf)]) -> Vec<Entry<'a>> {
     let mut entries = Vec::new();
     for program in programs {
         for (script, path) in scripts.iter().filter(|(s, _)| s.ours == program.name) {

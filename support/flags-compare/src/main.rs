@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use flags_common::Site;
 use flags_common::Workload;
 use flags_common::cli::{parse_probability, parse_timeout};
-use flags_common::Site;
 use flags_compare::class::{self, Class};
 use flags_compare::{
     PROGRAMS, Plan, chart, compare, python, select, sequential, server_config, stacked, table,
@@ -69,7 +69,12 @@ struct Cli {
     #[arg(long, value_name = "DIR")]
     python: Option<PathBuf>,
     /// The Python that runs the scripts (a virtual environment's, with httpx and tqdm).
-    #[arg(long, value_name = "PATH", default_value = "python3", requires = "python")]
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = "python3",
+        requires = "python"
+    )]
     interpreter: PathBuf,
     /// Class mode: the port of the built-in server. The book's scripts reach DELAY on 8001
     /// only; another port is for scripts that read FLAGS_COMPARE_URL (our stand-ins).
@@ -104,12 +109,18 @@ fn main() -> ExitCode {
             .and_then(Path::parent)
             .filter(|folder| !folder.as_os_str().is_empty() && !folder.is_dir())
         {
-            return usage(format!("{option} FILE: there is no folder {}", folder.display()));
+            return usage(format!(
+                "{option} FILE: there is no folder {}",
+                folder.display()
+            ));
         }
     }
     if let Some(dir) = &cli.python {
         if !dir.is_dir() {
-            return usage(format!("--python DIR: there is no folder {}", dir.display()));
+            return usage(format!(
+                "--python DIR: there is no folder {}",
+                dir.display()
+            ));
         }
         if python::found_in(dir).is_empty() {
             let names: Vec<&str> = python::SCRIPTS.iter().map(|s| s.file).collect();
@@ -176,7 +187,11 @@ fn run(cli: &Cli, plan: &Plan, programs: &[&flags_compare::Program]) -> anyhow::
     }
     if let Some(path) = &cli.timeline {
         let title = format!("flags-compare: {}", plan.title);
-        write(path, "--timeline", &stacked::svg(&title, &rows, "each program's own clock"))?;
+        write(
+            path,
+            "--timeline",
+            &stacked::svg(&title, &rows, "each program's own clock"),
+        )?;
     }
     Ok(())
 }
@@ -219,7 +234,11 @@ fn run_class(
     }
     if let Some(path) = &cli.timeline {
         let title = format!("flags-compare: {title}");
-        write(path, "--timeline", &stacked::svg(&title, &outcome.rows, "the server's clock"))?;
+        write(
+            path,
+            "--timeline",
+            &stacked::svg(&title, &outcome.rows, "the server's clock"),
+        )?;
     }
     Ok(())
 }

@@ -56,8 +56,18 @@ pub fn run(mut command: Command) -> io::Result<Finished> {
             String::from_utf8_lossy(&text).into_owned()
         })
     };
-    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let used = child.wait4()?;
     let joined = |handle: thread::JoinHandle<String>| handle.join().unwrap_or_default();
     Ok(Finished {
@@ -76,7 +86,10 @@ mod tests {
     #[test]
     fn a_process_is_measured_and_its_output_kept() {
         let mut command = Command::new("sh");
-        command.args(["-c", "echo one; echo two >&2; i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; exit 3"]);
+        command.args([
+            "-c",
+            "echo one; echo two >&2; i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; exit 3",
+        ]);
         let finished = run(command).expect("sh runs");
         assert_eq!(finished.status.code(), Some(3));
         assert_eq!(finished.last_lines(5), ["one", "two"]);

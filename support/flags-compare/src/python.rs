@@ -283,7 +283,10 @@ mod tests {
 
     #[test]
     fn a_report_without_its_end_is_no_report() {
-        assert_eq!(parse_report("DELAY site: x\n5 concurrent connections will be used.\n"), None);
+        assert_eq!(
+            parse_report("DELAY site: x\n5 concurrent connections will be used.\n"),
+            None
+        );
         assert_eq!(parse_report(""), None);
     }
 
@@ -309,12 +312,17 @@ mod tests {
     #[test]
     fn imports_are_found_in_the_scripts_and_their_common_module() {
         let dir = tempfile::tempdir().expect("a temp dir");
-        std::fs::write(dir.path().join("flags2_common.py"), "import tqdm  # bar\n").expect("written");
-        std::fs::write(dir.path().join("flags2_asyncio.py"), "import asyncio\nfrom httpx import get\n")
+        std::fs::write(dir.path().join("flags2_common.py"), "import tqdm  # bar\n")
             .expect("written");
+        std::fs::write(
+            dir.path().join("flags2_asyncio.py"),
+            "import asyncio\nfrom httpx import get\n",
+        )
+        .expect("written");
         let paths = vec![dir.path().join("flags2_asyncio.py")];
         assert_eq!(imported_packages(&paths), ["httpx", "tqdm"]);
-        std::fs::write(dir.path().join("flags2_common.py"), "# import tqdm? no\n").expect("written");
+        std::fs::write(dir.path().join("flags2_common.py"), "# import tqdm? no\n")
+            .expect("written");
         assert_eq!(imported_packages(&paths), ["httpx"]);
     }
 

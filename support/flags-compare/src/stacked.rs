@@ -42,12 +42,25 @@ fn tick_step(span: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
+/// When the run's first request started: each band's time starts there, so that neither
+/// a process's start nor a client's set-up shifts it.
+fn first_start(run: &crate::RunResult) -> f64 {
+    run.spans
+        .iter()
+        .map(|s| s.start)
+        .reduce(f64::min)
+        .unwrap_or(0.0)
+}
+
 /// Draws `rows` under `title`; `whose_clock` says where the times were taken (the server's
 /// or each client's).
 pub fn svg(title: &str, rows: &[Row], whose_clock: &str) -> String {
     let longest = rows
         .iter()
-        .flat_map(|r| r.typical_run().spans.iter().map(|s| s.end))
+        .flat_map(|r| {
+            let run = r.typical_run();
+            run.spans.iter().map(move |s| s.end - first_start(run))
+        })
         .fold(1e-3, f64::max)
         * 1.03;
     let plot = WIDTH - LEFT - RIGHT;
@@ -108,13 +121,14 @@ pub fn svg(title: &str, rows: &[Row], whose_clock: &str) -> String {
         );
         let n = run.spans.len().max(1) as f64;
         let bar = (BAND - 4.0) / n;
+        let first = first_start(run);
         for (k, span) in run.spans.iter().enumerate() {
             let _ = writeln!(
                 s,
                 r#"<rect class="request" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{}"/>"#,
-                x(span.start),
+                x(span.start - first),
                 top + 2.0 + k as f64 * bar,
-                (x(span.end) - x(span.start)).max(0.8),
+                (x(span.end - first) - x(span.start - first)).max(0.8),
                 (bar * 0.8).max(0.3),
                 colour(span.outcome)
             );

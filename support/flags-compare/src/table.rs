@@ -91,8 +91,20 @@ fn agreement(rows: &[Row]) -> String {
 /// processes can give (CPU time, peak memory), the program failures and the caveats.
 pub fn class_table(title: &str, outcome: &crate::class::Outcome, caveats: &[String]) -> String {
     let header = [
-        "program", "lang", "conc.", "elapsed", "ideal", "ratio", "req/s", "peak", "conns",
-        "CPU", "memory", "ok", "not found", "errors",
+        "program",
+        "lang",
+        "conc.",
+        "elapsed",
+        "ideal",
+        "ratio",
+        "req/s",
+        "peak",
+        "conns",
+        "CPU",
+        "memory",
+        "ok",
+        "not found",
+        "errors",
     ];
     let mut lines: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for r in &outcome.rows {
@@ -107,7 +119,8 @@ pub fn class_table(title: &str, outcome: &crate::class::Outcome, caveats: &[Stri
             r.peak.to_string(),
             r.connections().to_string(),
             seconds(r.cpu_seconds()),
-            r.peak_memory_mb().map_or("-".into(), |mb| format!("{mb:.0} MB")),
+            r.peak_memory_mb()
+                .map_or("-".into(), |mb| format!("{mb:.0} MB")),
             r.counts.ok.to_string(),
             r.counts.not_found.to_string(),
             r.counts.errors.to_string(),

@@ -1,0 +1,379 @@
+//! Class mode against our stand-in scripts (standin/: our own code, with the flags2 command
+//! line and reports; the project holds none of the book's): the book's side and ours in
+//! one table, the setup messages, a failing script, the stacked timeline in a browser.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn standin() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("standin")
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace")
+}
+
+/// Whether python3 runs here; outside CI a machine without it skips these tests.
+fn python_ready() -> bool {
+    let ready = Command::new("python3").arg("--version").output().is_ok();
+    if !ready {
+        assert!(std::env::var_os("CI").is_none(), "CI must have python3");
+        eprintln!("skipped: no python3");
+    }
+    ready
+}
+
+/// flags-compare in class mode on a free port (the stand-ins read FLAGS_COMPARE_URL).
+fn class(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .arg("--python")
+        .arg(dir)
+        .args(["--port", "0", "--delay", "0.02", "--repeat", "1"])
+        .args(args)
+        .output()
+        .expect("flags-compare runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The table's rows: program, language and every other cell, by name.
+fn rows(stdout: &str) -> Vec<Vec<String>> {
+    stdout
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| program") && !l.starts_with("| -"))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|cell| cell.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_book_side_and_ours_share_one_table_and_one_chart() {
+    if !python_ready() {
+        return;
+    }
+    let out = tempfile::tempdir().expect("a temp dir");
+    let chart = out.path().join("chart.svg");
+    let timeline = out.path().join("timeline.svg");
+    let output = class(
+        &standin(),
+        &[
+            "-m",
+            "20",
+            "a",
+            "b",
+            "--chart",
+            chart.to_str().expect("UTF-8"),
+            "--timeline",
+            timeline.to_str().expect("UTF-8"),
+        ],
+    );
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    let rows = rows(&stdout);
+    let names: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("flags2_sequential.py", "Python"),
+            ("flags-seq", "Rust"),
+            ("flags2_threadpool.py", "Python"),
+            ("flags-threads", "Rust"),
+            ("flags-async", "Rust"),
+            ("flags2_asyncio.py", "Python"),
+            ("flags-bounded", "Rust"),
+            ("callbacks-vs-async callbacks", "Rust"),
+            ("flags3_asyncio.py", "Python"),
+            ("callbacks-vs-async async", "Rust"),
+        ]
+    );
+    for row in &rows {
+        // The same -m for both sides; flags-async has no bound (52 codes at once).
+        let expected = if row[0].contains("seq") {
+            "1"
+        } else if row[0] == "flags-async" {
+            "52"
+        } else {
+            "20"
+        };
+        assert_eq!(row[2], expected, "{row:?}");
+        // A, B: 52 codes, 28 flags (the book's dataset), whoever counted.
+        assert_eq!(row[11..14], ["28", "24", "0"], "{row:?}");
+        // The columns only a process of its own gives: CPU time and peak memory.
+        assert!(
+            row[9].ends_with(" s") && row[10].ends_with(" MB"),
+            "{row:?}"
+        );
+        let memory: f64 = row[10].trim_end_matches(" MB").parse().expect("a number");
+        assert!(memory > 1.0, "{row:?}");
+        // The peak in flight is the server's: the concurrency, no more.
+        assert_eq!(row[7], row[2], "{row:?}");
+    }
+    // flags3 asks for the metadata of each flag found: 52 + 28 requests.
+    let flags3 = rows
+        .iter()
+        .find(|r| r[0] == "flags3_asyncio.py")
+        .expect("a row");
+    let requests = |row: &Vec<String>| {
+        let rate: f64 = row[6].parse().expect("req/s");
+        let elapsed: f64 = row[3].trim_end_matches(" s").parse().expect("elapsed");
+        rate * elapsed
+    };
+    assert!((requests(flags3) - 80.0).abs() < 8.0, "{flags3:?}");
+    // The caveats under the table: pool sizes and connections, with the server's counts.
+    assert!(
+        stdout.contains("-m 20 given to both sides of every pair"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("flags2_sequential.py 52 on 52, flags-seq 52 on 1"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("min(32, CPUs + 4)"), "{stdout}");
+    let chart = std::fs::read_to_string(chart).expect("the chart");
+    assert_eq!(chart.matches(r#"class="bar""#).count(), 10);
+    assert!(chart.contains("flags2_threadpool.py (×20)"));
+    let timeline = std::fs::read_to_string(timeline).expect("the timeline");
+    assert_eq!(timeline.matches(r#"class="band""#).count(), 10);
+    // 52 requests a program, 80 for the two-request ones (three of them).
+    assert_eq!(
+        timeline.matches(r#"class="request""#).count(),
+        7 * 52 + 3 * 80
+    );
+}
+
+#[test]
+fn without_python_the_message_says_how_to_set_it_up() {
+    let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .arg("--python")
+        .arg(standin())
+        .args(["--interpreter", "/no/such/python3", "--port", "0"])
+        .output()
+        .expect("flags-compare runs");
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot start Python (/no/such/python3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("python3 -m venv ~/fluent-venv"), "{stderr}");
+    assert!(
+        stderr.contains("~/fluent-venv/bin/pip install httpx tqdm"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Traceback"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "nothing ran");
+}
+
+#[test]
+fn without_httpx_the_message_names_it_and_nothing_runs() {
+    if !python_ready() {
+        return;
+    }
+    // The book's scripts import httpx; here a module that fails to import stands in for
+    // a Python without it, whatever this machine has installed.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for file in ["flags2_common.py", "flags2_sequential.py"] {
+        std::fs::copy(standin().join(file), dir.path().join(file)).expect("copied");
+    }
+    let script = dir.path().join("flags2_sequential.py");
+    let code = std::fs::read_to_string(&script).expect("read");
+    std::fs::write(&script, format!("import httpx\n{code}")).expect("written");
+    let shadow = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(
+        shadow.path().join("httpx.py"),
+        "raise ModuleNotFoundError(\"No module named 'httpx'\")\n",
+    )
+    .expect("written");
+    let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .arg("--python")
+        .arg(dir.path())
+        .args(["--port", "0", "--delay", "0.01", "--repeat", "1"])
+        .env("PYTHONPATH", shadow.path())
+        .output()
+        .expect("flags-compare runs");
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the book's scripts import httpx, which python3 does not have"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pip install httpx tqdm"), "{stderr}");
+    assert!(output.stdout.is_empty(), "nothing ran");
+}
+
+#[test]
+fn a_failing_script_shows_its_last_lines_and_the_others_still_run() {
+    if !python_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for file in [
+        "flags2_common.py",
+        "flags2_sequential.py",
+        "flags2_threadpool.py",
+    ] {
+        std::fs::copy(standin().join(file), dir.path().join(file)).expect("copied");
+    }
+    std::fs::write(
+        dir.path().join("flags2_asyncio.py"),
+        "print('DELAY site: somewhere')\nraise RuntimeError('the event loop is on fire')\n",
+    )
+    .expect("written");
+    let output = class(dir.path(), &["-m", "4", "--programs", "flags-bounded", "b"]);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    let names: Vec<String> = rows(&stdout).into_iter().map(|r| r[0].clone()).collect();
+    // The twins of the scripts whose Rust side was left out run at the end.
+    assert_eq!(
+        names,
+        [
+            "flags-bounded",
+            "flags2_sequential.py",
+            "flags2_threadpool.py"
+        ]
+    );
+    assert!(
+        stdout.contains("flags2_asyncio.py did not finish (exit status: 1); its last lines:"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("    DELAY site: somewhere"), "{stdout}");
+    assert!(
+        stdout.contains("    RuntimeError: the event loop is on fire"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_folder_without_scripts_or_a_taken_port_is_said_plainly() {
+    let empty = tempfile::tempdir().expect("a temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .arg("--python")
+        .arg(empty.path())
+        .output()
+        .expect("flags-compare runs");
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("has none of the book's scripts (flags2_sequential.py"),
+        "{stderr}"
+    );
+
+    if !python_ready() {
+        return;
+    }
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().expect("an address").port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .arg("--python")
+        .arg(standin())
+        .args(["--port", &port, "--programs", "flags-seq", "--repeat", "1"])
+        .output()
+        .expect("flags-compare runs");
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot listen on port {port}")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_stacked_timeline_renders_in_a_browser() {
+    let modules = workspace().join("target/browser-test/node_modules");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = modules.join("playwright-core").is_dir()
+        && Path::new(&chromium).exists()
+        && Command::new("node").arg("--version").output().is_ok();
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test: install node, chromium and playwright-core"
+        );
+        eprintln!("skipped: no node, chromium or playwright-core (see .ci/run)");
+        return;
+    }
+    let folder = workspace().join("target/browser-test");
+    let svg = folder.join("compare-timeline.svg");
+    let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .args([
+            "--delay",
+            "0.02",
+            "--repeat",
+            "1",
+            "-m",
+            "4",
+            "b",
+            "--timeline",
+        ])
+        .arg(&svg)
+        .output()
+        .expect("flags-compare runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let script = folder.join("compare-render.mjs");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/render.mjs"),
+        &script,
+    )
+    .expect("the script is copied");
+    let screenshot = folder.join("compare-timeline.png");
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(&svg)
+        .arg(&screenshot)
+        .current_dir(&folder)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let drawn: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let bands = drawn["bands"].as_array().expect("bands");
+    let names: Vec<&str> = bands.iter().filter_map(|b| b["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "flags-seq",
+            "flags-threads",
+            "flags-async",
+            "flags-bounded",
+            "callbacks-vs-async callbacks",
+            "callbacks-vs-async async"
+        ]
+    );
+    for band in bands {
+        // B: 26 codes; the two-request program adds 17 metadata requests.
+        let requests = band["requests"].as_u64().expect("a count");
+        let expected = if band["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("callbacks"))
+        {
+            43
+        } else {
+            26
+        };
+        assert_eq!(requests, expected, "{band}");
+        assert_eq!(
+            band["visible"], band["requests"],
+            "every bar is drawn: {band}"
+        );
+        assert_eq!(band["inside"], true, "bars stay in their band: {band}");
+        let detail = band["detail"].as_str().expect("a label");
+        assert!(detail.contains(&format!("{requests} requests")), "{detail}");
+    }
+    assert_eq!(drawn["overlaps"], 0, "no text over another: {drawn}");
+    assert_eq!(drawn["offPage"], 0, "no text off the page: {drawn}");
+    assert!(screenshot.exists());
+}
