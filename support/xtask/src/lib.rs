@@ -75,6 +75,12 @@ pub struct Stale {
 /// Checks every link of `markdown`: the file exists (an error otherwise), and a `#L` link's
 /// line contains the link's text (its code); returns the links whose line moved.
 pub fn stale_links(markdown: &str) -> Result<Vec<Stale>, String> {
+    stale_links_in(markdown, "")
+}
+
+/// [`stale_links`] for a Markdown file in the workspace's folder `base` (`docs`), whose
+/// links are relative to it (`../flags-bounded/src/lib.rs#L102`).
+pub fn stale_links_in(markdown: &str, base: &str) -> Result<Vec<Stale>, String> {
     let mut stale = Vec::new();
     for (text, target) in links(markdown) {
         let (path, line) = match target.split_once("#L") {
@@ -86,7 +92,7 @@ pub fn stale_links(markdown: &str) -> Result<Vec<Stale>, String> {
             }
             None => (target.as_str(), None),
         };
-        let file = workspace().join(path);
+        let file = workspace().join(base).join(path);
         if !file.exists() {
             return Err(format!("{target}: no such file"));
         }

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use xtask::{blocks, commands, links, read, stale_links, workspace};
+use xtask::{blocks, commands, links, read, stale_links, stale_links_in, workspace};
 
 /// Every link names a file that exists, and every line link a line that shows its code.
 /// When code moves, `cargo xtask fix-links` re-points them.
@@ -105,8 +105,15 @@ fn is_stable(line: &str) -> bool {
 
 #[test]
 fn every_command_in_the_readme_runs_and_prints_what_it_shows() {
-    let readme = read("README.md");
-    let all_blocks = blocks(&readme);
+    let ran = run_every_command("README.md");
+    assert!(ran >= 20, "only {ran} commands ran");
+}
+
+/// Runs every command of the `sh` blocks of `name`, checking the output pasted after a
+/// one-command block; returns how many ran.
+fn run_every_command(name: &str) -> usize {
+    let text = read(name);
+    let all_blocks = blocks(&text);
     let mut ran = 0;
     for (i, (lang, body)) in all_blocks.iter().enumerate() {
         if lang != "sh" {
@@ -136,7 +143,59 @@ fn every_command_in_the_readme_runs_and_prints_what_it_shows() {
             ran += 1;
         }
     }
-    assert!(ran >= 20, "only {ran} commands ran");
+    ran
+}
+
+/// The lesson plan cannot go stale either: every command it gives runs, its links point at
+/// the lines they name, and the Korean edition has the same steps, commands and links.
+#[test]
+fn every_command_of_the_lesson_plan_runs() {
+    let ran = run_every_command("docs/lesson.md");
+    assert!(ran >= 12, "only {ran} commands ran");
+}
+
+#[test]
+fn the_lesson_plan_links_point_at_the_lines_they_name() {
+    let (en, ko) = (read("docs/lesson.md"), read("docs/lesson.ko.md"));
+    for (name, text) in [("lesson.md", &en), ("lesson.ko.md", &ko)] {
+        let stale = stale_links_in(text, "docs").unwrap_or_else(|err| panic!("{name}: {err}"));
+        assert!(
+            stale.is_empty(),
+            "{name}: stale links (run `cargo xtask fix-links`): {stale:#?}"
+        );
+    }
+    let headings = |md: &str| md.lines().filter(|l| l.starts_with('#')).count();
+    assert_eq!(headings(&ko), headings(&en), "the same steps");
+    assert_eq!(commands(&ko), commands(&en), "the same commands");
+    // The same links (Korean word order may put them in another order), but each
+    // edition's link to the other.
+    let targets = |md: &str| {
+        let mut all: Vec<String> = links(md)
+            .into_iter()
+            .map(|(_, t)| t)
+            .filter(|t| !t.starts_with("lesson"))
+            .collect();
+        all.extend(book_links(md));
+        all.sort();
+        all
+    };
+    assert_eq!(targets(&ko), targets(&en), "the same links");
+    // The book's files, at one pinned commit.
+    let book = book_links(&en);
+    assert!(book.len() >= 10, "{book:?}");
+    let pinned = "https://github.com/fluentpython/example-code-2e/blob/5d6b15604782c715c85236d6de30b90add3f8d32";
+    assert!(book.iter().all(|l| l.starts_with(pinned)), "{book:?}");
+}
+
+/// The links to the book's repository.
+fn book_links(markdown: &str) -> Vec<String> {
+    markdown
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .filter(|target| target.starts_with("https://github.com/fluentpython/"))
+        .map(str::to_string)
+        .collect()
 }
 
 fn run_command(line: &str, shown: Option<&str>) {
@@ -157,6 +216,20 @@ fn run_command(line: &str, shown: Option<&str>) {
     };
     let dir = tempfile::tempdir().expect("a temporary folder");
     let exe = binary(package, bin);
+    // Class mode: the folder of scripts is the workspace's (the book's folder is the
+    // stand-ins' here), and the server takes a free port, which the stand-ins read.
+    if let Some(i) = args.iter().position(|a| a == "--python") {
+        let folder = if args[i + 1].starts_with('~') {
+            workspace().join("support/flags-compare/standin")
+        } else {
+            workspace().join(&args[i + 1])
+        };
+        args[i + 1] = folder.display().to_string();
+        args.extend(["--port".into(), "0".into()]);
+        if let Some(j) = args.iter().position(|a| a == "--interpreter") {
+            args[j + 1] = "python3".into();
+        }
+    }
 
     // A server runs until stopped: start it on a free port, read until it says it is
     // serving, then stop it.
