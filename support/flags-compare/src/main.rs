@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use anyhow::Context as _;
 use clap::Parser;
 use flags_common::Site;
 use flags_common::Workload;
@@ -173,8 +174,9 @@ fn run(cli: &Cli, plan: &Plan, programs: &[&flags_compare::Program]) -> anyhow::
         bar.set_position(started);
         bar.set_message(format!("{name}, run {i} of {}", plan.repeat));
         started += 1;
-    })?;
+    });
     bar.finish_and_clear();
+    let rows = rows?;
 
     let sequential = sequential(&rows);
     if cli.json {
@@ -203,13 +205,19 @@ fn run_class(
     programs: &[&flags_compare::Program],
     dir: &Path,
 ) -> anyhow::Result<()> {
-    let scripts = python::found_in(dir);
+    // Each script runs in a scratch folder of its own: the paths given must not be
+    // relative to this one.
+    let dir = dir
+        .canonicalize()
+        .with_context(|| format!("--python {}", dir.display()))?;
+    let interpreter = python::absolute(&cli.interpreter);
+    let scripts = python::found_in(&dir);
     let paths: Vec<PathBuf> = scripts.iter().map(|(_, path)| path.clone()).collect();
-    let version = python::check_setup(&cli.interpreter, &python::imported_packages(&paths))
+    let version = python::check_setup(&interpreter, &python::imported_packages(&paths))
         .map_err(SetupFailed)?;
     let class = Class {
-        dir: dir.to_path_buf(),
-        interpreter: cli.interpreter.clone(),
+        dir,
+        interpreter,
         port: cli.port,
         this_program: std::env::current_exe()?,
     };
@@ -220,8 +228,10 @@ fn run_class(
         bar.set_position(started);
         bar.set_message(format!("{name}, run {i} of {}", plan.repeat));
         started += 1;
-    })?;
+    });
+    // Cleared whatever happened, so that the message or the table starts on a clean line.
     bar.finish_and_clear();
+    let outcome = outcome?;
 
     let title = format!("Python beside Rust: {}", plan.title);
     let caveats = class::caveats(plan, &outcome, &version);

@@ -157,6 +157,23 @@ pub fn imported_packages(paths: &[PathBuf]) -> Vec<&'static str> {
         .collect()
 }
 
+/// `interpreter` as the scripts' folders will find it: a path with a folder in it
+/// (`.venv/bin/python`) made absolute, a bare name (`python3`) left to the `PATH`.
+///
+/// ```
+/// use std::path::Path;
+/// use flags_compare::python::absolute;
+/// assert_eq!(absolute(Path::new("python3")), Path::new("python3"));
+/// assert!(absolute(Path::new("venv/bin/python")).is_absolute());
+/// ```
+pub fn absolute(interpreter: &Path) -> PathBuf {
+    if interpreter.components().count() > 1 {
+        std::path::absolute(interpreter).unwrap_or_else(|_| interpreter.to_path_buf())
+    } else {
+        interpreter.to_path_buf()
+    }
+}
+
 /// Checks that `interpreter` starts, is recent enough, and has `packages`: before
 /// anything runs, so a class sees the setup commands, not a traceback per script.
 pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<String, SetupError> {

@@ -142,9 +142,32 @@ pub fn class_table(title: &str, outcome: &crate::class::Outcome, caveats: &[Stri
     if !caveats.is_empty() {
         out.push('\n');
         for note in caveats {
-            out.push_str(&format!("- {note}\n"));
+            out.push_str(&wrapped(note, 90));
         }
     }
+    out
+}
+
+/// `note` as a list item of lines of at most `width` characters (a longer word stays whole).
+///
+/// ```
+/// let item = flags_compare::table::wrapped("one two three four", 10);
+/// assert_eq!(item, "- one two\n  three\n  four\n");
+/// ```
+pub fn wrapped(note: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::from("-");
+    for word in note.split_whitespace() {
+        if line.len() > 2 && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from(" ");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
     out
 }
 

@@ -26,9 +26,11 @@ fn python_ready() -> bool {
     ready
 }
 
-/// flags-compare in class mode on a free port (the stand-ins read FLAGS_COMPARE_URL).
+/// flags-compare in class mode on a free port (the stand-ins read FLAGS_COMPARE_URL),
+/// from this crate's folder (`dir` may be relative to it).
 fn class(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("--python")
         .arg(dir)
         .args(["--port", "0", "--delay", "0.02", "--repeat", "1"])
@@ -63,8 +65,9 @@ fn the_book_side_and_ours_share_one_table_and_one_chart() {
     let out = tempfile::tempdir().expect("a temp dir");
     let chart = out.path().join("chart.svg");
     let timeline = out.path().join("timeline.svg");
+    // A folder given relative to where flags-compare runs, as the README gives it.
     let output = class(
-        &standin(),
+        Path::new("standin"),
         &[
             "-m",
             "20",

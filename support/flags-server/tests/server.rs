@@ -482,3 +482,36 @@ fn idle_connections_are_closed_after_the_idle_timeout() {
     assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
     assert!(answer.ends_with(r#""gec_cc": "BR"}"#), "{answer}");
 }
+
+/// With `record`, the server keeps each request: its path, its status and when it arrived
+/// and was answered (the server's side of a timeline); without, nothing.
+#[test]
+fn a_recording_server_keeps_each_request_and_a_plain_one_none() {
+    let delay = Duration::from_millis(40);
+    let server = start(Config {
+        delay: Delay::fixed(delay),
+        error_rate: 1.0,
+        record: true,
+        ..Config::default()
+    });
+    let base = server.base_url();
+    runtime().block_on(async {
+        let client = client();
+        let urls = ["br", "xx"].map(|cc| format!("{base}/{cc}/{cc}.gif"));
+        join_all(urls.iter().map(|url| get(&client, url))).await;
+    });
+    let mut served = server.served();
+    served.sort_by(|a, b| a.path.cmp(&b.path));
+    let paths: Vec<(&str, u16)> = served.iter().map(|s| (s.path.as_str(), s.status)).collect();
+    assert_eq!(
+        paths,
+        [("/flags/br/br.gif", 418), ("/flags/xx/xx.gif", 418)]
+    );
+    for s in &served {
+        assert!(s.end - s.start >= delay.as_secs_f64(), "{s:?}");
+    }
+    let plain = start(Config::default());
+    runtime().block_on(get(&client(), &format!("{}/br/br.gif", plain.base_url())));
+    assert!(plain.served().is_empty());
+    assert_eq!(plain.counters().requests, 1);
+}
