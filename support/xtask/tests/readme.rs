@@ -348,3 +348,17 @@ fn both_readmes_render_with_whole_tables_and_every_link() {
     check_rendering("README.md");
     check_rendering("README.ko.md");
 }
+
+/// The concept map links the book's Python beside our Rust, every link at the same pinned
+/// commit, in both languages.
+#[test]
+fn the_concept_map_links_the_books_scripts_at_one_pinned_commit() {
+    let pinned = "https://github.com/fluentpython/example-code-2e/blob/5d6b15604782c715c85236d6de30b90add3f8d32/";
+    let (en, ko) = (
+        book_links(&read("README.md")),
+        book_links(&read("README.ko.md")),
+    );
+    assert!(en.len() >= 25, "{en:?}");
+    assert!(en.iter().all(|l| l.starts_with(pinned)), "{en:?}");
+    assert_eq!(ko, en);
+}
