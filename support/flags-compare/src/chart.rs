@@ -7,7 +7,7 @@ use crate::Row;
 
 const WIDTH: f64 = 960.0;
 const LEFT: f64 = 230.0;
-const RIGHT: f64 = 170.0;
+const RIGHT: f64 = 330.0;
 const TOP: f64 = 60.0;
 const ROW: f64 = 34.0;
 
@@ -15,6 +15,15 @@ fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// The bars' colour: our programs blue, the book's scripts (class mode) green.
+fn colour(language: &str) -> &'static str {
+    if language == "Python" {
+        "#2e7d32"
+    } else {
+        "#1565c0"
+    }
 }
 
 /// Draws `rows` under `title`.
@@ -38,9 +47,18 @@ pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
         r#"<text class="title" x="20" y="24" font-size="14" font-weight="bold">flags-compare: {}</text>"#,
         esc(title)
     );
+    let python = if rows.iter().any(|r| r.language == "Python") {
+        format!(
+            r#"; <tspan fill="{}">Rust</tspan>, <tspan fill="{}">Python</tspan>"#,
+            colour("Rust"),
+            colour("Python")
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         s,
-        r##"<text x="20" y="44">bar: median elapsed time; whisker: fastest to slowest run; <tspan fill="#ef6c00">orange: the ideal time</tspan></text>"##
+        r##"<text x="20" y="44">bar: median elapsed time; whisker: fastest to slowest run; <tspan fill="#ef6c00">orange: the ideal time</tspan>{python}</text>"##
     );
     for (i, r) in rows.iter().enumerate() {
         let y = TOP + i as f64 * ROW;
@@ -54,9 +72,10 @@ pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
         );
         let _ = writeln!(
             s,
-            r##"<rect class="bar" x="{LEFT}" y="{}" width="{:.1}" height="18" fill="#1565c0"/>"##,
+            r##"<rect class="bar" x="{LEFT}" y="{}" width="{:.1}" height="18" fill="{}"/>"##,
             y + 6.0,
-            (x(r.median) - LEFT).max(1.0)
+            (x(r.median) - LEFT).max(1.0),
+            colour(r.language)
         );
         let _ = writeln!(
             s,
@@ -80,9 +99,14 @@ pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
         let ratio = r
             .ratio()
             .map_or(String::new(), |ratio| format!(", {ratio:.2}× ideal"));
+        // Class mode: what each process cost.
+        let cost = match (r.cpu_seconds(), r.peak_memory_mb()) {
+            (Some(cpu), Some(mb)) => format!(", CPU {cpu:.2} s, {mb:.0} MB"),
+            _ => String::new(),
+        };
         let _ = writeln!(
             s,
-            r#"<text x="{:.1}" y="{}">{:.2} s{ratio}{speed_up}</text>"#,
+            r#"<text x="{:.1}" y="{}">{:.2} s{ratio}{speed_up}{cost}</text>"#,
             x(r.max.max(r.ideal.unwrap_or(0.0))) + 6.0,
             y + 19.0,
             r.median

@@ -16,11 +16,9 @@ use flags_server::Server;
 use crate::python::{self, Script};
 use crate::{Interrupted, Plan, Program, Row, RunResult, Span, SpanOutcome};
 
-/// Where the book's scripts are and how to run them.
+/// How to run the book's scripts, and ours beside them.
 #[derive(Debug, Clone)]
 pub struct Class {
-    /// The folder of the scripts (the book's `20-executors/getflags`).
-    pub dir: PathBuf,
     /// The Python to run them with.
     pub interpreter: PathBuf,
     /// The port the built-in server listens on: the book's DELAY port, 8001, which the

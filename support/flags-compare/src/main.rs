@@ -216,7 +216,6 @@ fn run_class(
     let version = python::check_setup(&interpreter, &python::imported_packages(&paths))
         .map_err(SetupFailed)?;
     let class = Class {
-        dir,
         interpreter,
         port: cli.port,
         this_program: std::env::current_exe()?,
