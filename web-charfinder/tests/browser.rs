@@ -1,38 +1,20 @@
 //! The search page in a real headless browser: type a query, see the results, no reload.
 //!
-//! Needs Node.js, Chromium (`/usr/bin/chromium`) and the npm package playwright-core in
-//! `target/browser-test/node_modules` (`.ci/run` installs all three). Without them the
-//! test says so and passes, except in CI (`CI` set), where it fails.
+//! Needs Node.js, Chromium and the npm package playwright-core in
+//! `target/browser-test/node_modules` (`.ci/run` installs all three): see
+//! `flags_testing::browser_test_folder`.
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace")
-        .to_path_buf()
-}
 
 #[test]
 fn typing_in_the_page_shows_the_results_without_reloading() {
-    let modules = workspace().join("target/browser-test/node_modules");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ready = modules.join("playwright-core").is_dir()
-        && Path::new(&chromium).exists()
-        && Command::new("node").arg("--version").output().is_ok();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test: install node, chromium and playwright-core"
-        );
-        eprintln!("skipped: no node, chromium or playwright-core (see .ci/run)");
+    let Some(folder) = flags_testing::browser_test_folder() else {
         return;
-    }
+    };
     let addr = support::start();
-    let folder = workspace().join("target/browser-test");
     let screenshot = folder.join("web-charfinder.png");
     // An ES module finds its imports in the node_modules beside it: run a copy from there.
     let script = folder.join("web-charfinder.mjs");

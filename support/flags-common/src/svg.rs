@@ -20,7 +20,7 @@ const COLOURS: [(&str, &str); 3] = [
 ];
 
 /// Escapes text for SVG.
-fn esc(text: &str) -> String {
+pub fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -28,7 +28,7 @@ fn esc(text: &str) -> String {
 }
 
 /// A round step for axis ticks, about `span / 8`.
-fn tick_step(span: f64) -> f64 {
+pub fn tick_step(span: f64) -> f64 {
     let raw = (span / 8.0).max(1e-3);
     let magnitude = 10f64.powf(raw.log10().floor());
     [1.0, 2.0, 5.0, 10.0]

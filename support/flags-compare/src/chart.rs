@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use flags_common::svg::esc;
+
 use crate::Row;
 
 const WIDTH: f64 = 960.0;
@@ -10,12 +12,6 @@ const LEFT: f64 = 230.0;
 const RIGHT: f64 = 330.0;
 const TOP: f64 = 60.0;
 const ROW: f64 = 34.0;
-
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
 
 /// The bars' colour: our programs blue, the book's scripts (class mode) green.
 fn colour(language: &str) -> &'static str {

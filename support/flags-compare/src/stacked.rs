@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use flags_common::svg::{esc, tick_step};
+
 use crate::{Row, SpanOutcome};
 
 const WIDTH: f64 = 1000.0;
@@ -17,29 +19,12 @@ const TOP: f64 = 70.0;
 const BAND: f64 = 84.0;
 const GAP: f64 = 14.0;
 
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn colour(outcome: SpanOutcome) -> &'static str {
     match outcome {
         SpanOutcome::Ok => "#2e7d32",
         SpanOutcome::NotFound => "#9e9e9e",
         SpanOutcome::Error => "#c62828",
     }
-}
-
-/// A round step for the axis, about a tenth of `span`.
-fn tick_step(span: f64) -> f64 {
-    let raw = (span / 10.0).max(1e-3);
-    let magnitude = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * magnitude)
-        .find(|step| *step >= raw)
-        .unwrap_or(10.0 * magnitude)
 }
 
 /// When the run's first request started: each band's time starts there, so that neither

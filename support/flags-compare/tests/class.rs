@@ -9,13 +9,6 @@ fn standin() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("standin")
 }
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the workspace")
-}
-
 /// Whether python3 runs here; outside CI a machine without it skips these tests.
 fn python_ready() -> bool {
     let ready = Command::new("python3").arg("--version").output().is_ok();
@@ -288,20 +281,9 @@ fn a_folder_without_scripts_or_a_taken_port_is_said_plainly() {
 
 #[test]
 fn the_stacked_timeline_renders_in_a_browser() {
-    let modules = workspace().join("target/browser-test/node_modules");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ready = modules.join("playwright-core").is_dir()
-        && Path::new(&chromium).exists()
-        && Command::new("node").arg("--version").output().is_ok();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test: install node, chromium and playwright-core"
-        );
-        eprintln!("skipped: no node, chromium or playwright-core (see .ci/run)");
+    let Some(folder) = flags_testing::browser_test_folder() else {
         return;
-    }
-    let folder = workspace().join("target/browser-test");
+    };
     let svg = folder.join("compare-timeline.svg");
     let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
         .args([

@@ -314,3 +314,25 @@ macro_rules! client_tests {
         }
     };
 }
+
+/// The folder the browser tests run their Node.js scripts in (`target/browser-test`, with
+/// playwright-core in its `node_modules`), when Node.js, Chromium (`$CHROMIUM` or
+/// `/usr/bin/chromium`) and playwright-core are all there. Without them the test is
+/// skipped, and says so, except in CI (`CI` set), where it fails: `.ci/run` installs all
+/// three.
+pub fn browser_test_folder() -> Option<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/browser-test");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = folder.join("node_modules/playwright-core").is_dir()
+        && Path::new(&chromium).exists()
+        && Command::new("node").arg("--version").output().is_ok();
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser tests: install node, chromium and playwright-core"
+        );
+        eprintln!("skipped: no node, chromium or playwright-core (see .ci/run)");
+        return None;
+    }
+    Some(folder)
+}
