@@ -62,7 +62,7 @@ struct Cli {
     #[arg(long, value_name = "FILE.svg")]
     timeline: Option<PathBuf>,
     /// Print the table and every run as one JSON object instead of the table.
-    #[arg(long, conflicts_with = "python")]
+    #[arg(long)]
     json: bool,
     /// Class mode: also run the book's scripts in DIR (flags2_sequential.py,
     /// flags2_threadpool.py, flags2_asyncio.py, flags3_asyncio.py: the book's
@@ -234,7 +234,11 @@ fn run_class(
 
     let title = format!("Python beside Rust: {}", plan.title);
     let caveats = class::caveats(plan, &outcome, &version);
-    print!("{}", table::class_table(&title, &outcome, &caveats));
+    if cli.json {
+        println!("{}", table::class_json(&title, &outcome, &caveats));
+    } else {
+        print!("{}", table::class_table(&title, &outcome, &caveats));
+    }
     if outcome.rows.is_empty() {
         anyhow::bail!("no program finished");
     }

@@ -87,6 +87,30 @@ fn agreement(rows: &[Row]) -> String {
     }
 }
 
+/// The class mode's comparison as JSON: the title, every row with its runs (CPU time and
+/// peak memory included), the programs that failed with their last lines, the caveats.
+pub fn class_json(
+    title: &str,
+    outcome: &crate::class::Outcome,
+    caveats: &[String],
+) -> serde_json::Value {
+    let mut json = to_json(title, &outcome.rows, None);
+    if let Some(rows) = json["rows"].as_array_mut() {
+        for (row, r) in rows.iter_mut().zip(&outcome.rows) {
+            row["requests_per_second"] = serde_json::json!(r.requests_per_second());
+            row["cpu_seconds"] = serde_json::json!(r.cpu_seconds());
+            row["peak_memory_mb"] = serde_json::json!(r.peak_memory_mb());
+        }
+    }
+    json["failures"] = outcome
+        .failures
+        .iter()
+        .map(|f| serde_json::json!({"program": f.name, "status": f.status, "last_lines": f.lines}))
+        .collect();
+    json["caveats"] = serde_json::json!(caveats);
+    json
+}
+
 /// The class-mode table: the book's scripts beside ours, with the columns only separate
 /// processes can give (CPU time, peak memory), the program failures and the caveats.
 pub fn class_table(title: &str, outcome: &crate::class::Outcome, caveats: &[String]) -> String {

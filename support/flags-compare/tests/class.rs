@@ -113,8 +113,16 @@ fn the_book_side_and_ours_share_one_table_and_one_chart() {
         );
         let memory: f64 = row[10].trim_end_matches(" MB").parse().expect("a number");
         assert!(memory > 1.0, "{row:?}");
-        // The peak in flight is the server's: the concurrency, no more.
-        assert_eq!(row[7], row[2], "{row:?}");
+        // The peak in flight is the server's: never above the concurrency, and above 1
+        // when it is (how close it comes depends on how busy the machine is).
+        let (peak, concurrency): (u32, u32) = (
+            row[7].parse().expect("peak"),
+            row[2].parse().expect("conc."),
+        );
+        assert!(
+            peak <= concurrency && (peak > 1) == (concurrency > 1),
+            "{row:?}"
+        );
     }
     // The caveats under the table (wrapped: read as one line): pool sizes and the
     // connections, with the server's counts; flags3 asks for the metadata of each flag
@@ -352,4 +360,55 @@ fn the_stacked_timeline_renders_in_a_browser() {
     assert_eq!(drawn["overlaps"], 0, "no text over another: {drawn}");
     assert_eq!(drawn["offPage"], 0, "no text off the page: {drawn}");
     assert!(screenshot.exists());
+}
+
+#[test]
+fn class_mode_speaks_json_too() {
+    if !python_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for file in ["flags2_common.py", "flags2_sequential.py"] {
+        std::fs::copy(standin().join(file), dir.path().join(file)).expect("copied");
+    }
+    std::fs::write(
+        dir.path().join("flags2_asyncio.py"),
+        "raise SystemExit(3)\n",
+    )
+    .expect("written");
+    let output = class(
+        dir.path(),
+        &["--json", "--programs", "flags-seq", "-l", "4"],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let rows = json["rows"].as_array().expect("rows");
+    let langs: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["program"].as_str().unwrap_or(""),
+                r["language"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        langs,
+        [("flags2_sequential.py", "Python"), ("flags-seq", "Rust")]
+    );
+    for row in rows {
+        assert!(
+            row["cpu_seconds"].as_f64().is_some_and(|s| s >= 0.0),
+            "{row}"
+        );
+        assert!(
+            row["peak_memory_mb"].as_f64().is_some_and(|mb| mb > 1.0),
+            "{row}"
+        );
+        assert_eq!(row["runs"][0]["requests"], 4, "{row}");
+        assert_eq!(row["peak_in_flight"], 1, "{row}");
+    }
+    assert_eq!(json["failures"][0]["program"], "flags2_asyncio.py");
+    assert_eq!(json["failures"][0]["status"], "exit status: 3");
+    assert!(json["caveats"].as_array().is_some_and(|c| c.len() >= 2));
 }
