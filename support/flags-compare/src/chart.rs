@@ -9,7 +9,10 @@ use crate::Row;
 
 const WIDTH: f64 = 960.0;
 const LEFT: f64 = 230.0;
-const RIGHT: f64 = 330.0;
+/// Room for each bar's figures: the time and ratio, and in class mode what the process
+/// cost and what the server saw.
+const RIGHT: f64 = 170.0;
+const RIGHT_CLASS: f64 = 420.0;
 const TOP: f64 = 60.0;
 const ROW: f64 = 34.0;
 
@@ -29,7 +32,8 @@ pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
         .map(|r| r.max.max(r.ideal.unwrap_or(0.0)))
         .fold(1e-3, f64::max)
         * 1.05;
-    let plot = WIDTH - LEFT - RIGHT;
+    let class_mode = rows.iter().any(|r| r.cpu_seconds().is_some());
+    let plot = WIDTH - LEFT - if class_mode { RIGHT_CLASS } else { RIGHT };
     let x = |t: f64| LEFT + t / longest * plot;
     let height = TOP + rows.len() as f64 * ROW + 60.0;
     let mut s = String::new();
@@ -97,7 +101,11 @@ pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
             .map_or(String::new(), |ratio| format!(", {ratio:.2}× ideal"));
         // Class mode: what each process cost.
         let cost = match (r.cpu_seconds(), r.peak_memory_mb()) {
-            (Some(cpu), Some(mb)) => format!(", CPU {cpu:.2} s, {mb:.0} MB"),
+            (Some(cpu), Some(mb)) => format!(
+                ", {:.0} req/s, peak {}, CPU {cpu:.2} s, {mb:.0} MB",
+                r.requests_per_second(),
+                r.peak
+            ),
             _ => String::new(),
         };
         let _ = writeln!(
