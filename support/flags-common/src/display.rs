@@ -5,7 +5,8 @@
 use std::io::Write as _;
 use std::sync::{Arc, Mutex};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use console::Term;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use crate::Outcome;
 
@@ -55,7 +56,7 @@ impl Display {
             let style =
                 ProgressStyle::with_template("{percent:>3}%|{bar:40}| {pos}/{len} [{elapsed}]")
                     .expect("the template is valid");
-            ProgressBar::new(total as u64).with_style(style)
+            ProgressBar::with_draw_target(Some(total as u64), bar_target()).with_style(style)
         } else {
             ProgressBar::hidden()
         };
@@ -122,5 +123,68 @@ impl Display {
         if std::mem::take(&mut *line_open) {
             println!();
         }
+    }
+}
+
+/// Where the progress bars draw: stderr when it is a terminal (nowhere otherwise), two
+/// columns short of the terminal's width.
+///
+/// Why short: indicatif pads its line with spaces to the last column, so that the cursor
+/// waits there. Ctrl-C makes the terminal echo `^C`, which then wraps to a new line, and the
+/// bar's last drawing (or its clearing) happens on that new line: the bar stayed on screen
+/// twice. Two columns leave room for the `^C` on the bar's own line, which the last drawing
+/// then covers.
+pub fn bar_target() -> ProgressDrawTarget {
+    let term = Term::buffered_stderr();
+    if term.is_term() {
+        ProgressDrawTarget::term_like_with_hz(Box::new(RoomForCtrlC(term)), 20)
+    } else {
+        ProgressDrawTarget::hidden()
+    }
+}
+
+/// A terminal two columns narrower than it is.
+#[derive(Debug)]
+struct RoomForCtrlC(Term);
+
+impl TermLike for RoomForCtrlC {
+    fn width(&self) -> u16 {
+        self.0.size().1.saturating_sub(2).max(1)
+    }
+
+    fn height(&self) -> u16 {
+        self.0.size().0
+    }
+
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_up(n)
+    }
+
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_down(n)
+    }
+
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_right(n)
+    }
+
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_left(n)
+    }
+
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_line(s)
+    }
+
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_str(s)
+    }
+
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.0.clear_line()
+    }
+
+    fn flush(&self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }

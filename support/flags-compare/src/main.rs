@@ -284,7 +284,7 @@ fn child(cli: &Cli, plan: &Plan, name: &str) -> anyhow::Result<()> {
 
 /// A progress bar counting runs.
 fn runs_bar(runs: u64) -> ProgressBar {
-    ProgressBar::new(runs).with_style(
+    ProgressBar::with_draw_target(Some(runs), flags_common::display::bar_target()).with_style(
         ProgressStyle::with_template("{pos:>3}/{len} runs [{elapsed}] {msg}")
             .expect("the template is valid"),
     )
