@@ -51,7 +51,8 @@ struct Cli {
     /// Run each program R times, 1 to 100 (the book reports the mean of 3).
     #[arg(long, value_name = "R", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
     repeat: u32,
-    /// Also draw the table as a bar chart, in SVG.
+    /// Also draw the table as a bar chart, in SVG (class mode always draws it: to
+    /// class-compare.svg unless named here).
     #[arg(long, value_name = "FILE.svg")]
     chart: Option<PathBuf>,
     /// Only these programs (comma-separated crate names: flags-seq, flags-threads,
@@ -234,16 +235,30 @@ fn run_class(
 
     let title = format!("Python beside Rust: {}", plan.title);
     let caveats = class::caveats(plan, &outcome, &version);
+    // The chart is the point of class mode: drawn even unasked, where the class runs it.
+    let chart_path = cli
+        .chart
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("class-compare.svg"));
+    if !outcome.rows.is_empty() {
+        write(
+            &chart_path,
+            "--chart",
+            &chart::svg(&title, &outcome.rows, None),
+        )?;
+    }
     if cli.json {
-        println!("{}", table::class_json(&title, &outcome, &caveats));
+        let mut json = table::class_json(&title, &outcome, &caveats);
+        json["chart"] = serde_json::json!(chart_path);
+        println!("{json}");
     } else {
         print!("{}", table::class_table(&title, &outcome, &caveats));
+        if !outcome.rows.is_empty() {
+            println!("\nChart: {}", chart_path.display());
+        }
     }
     if outcome.rows.is_empty() {
         anyhow::bail!("no program finished");
-    }
-    if let Some(path) = &cli.chart {
-        write(path, "--chart", &chart::svg(&title, &outcome.rows, None))?;
     }
     if let Some(path) = &cli.timeline {
         let title = format!("flags-compare: {title}");

@@ -19,17 +19,21 @@ fn python_ready() -> bool {
     ready
 }
 
-/// flags-compare in class mode on a free port (the stand-ins read FLAGS_COMPARE_URL),
-/// from this crate's folder (`dir` may be relative to it).
-fn class(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flags-compare"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+/// flags-compare in class mode on a free port (the stand-ins read FLAGS_COMPARE_URL), in a
+/// fresh folder (where the chart goes unless `--chart` names another), which holds a link
+/// `standin` to the stand-ins, so `dir` may be relative to it, as the README gives it.
+fn class(dir: &Path, args: &[&str]) -> (Output, tempfile::TempDir) {
+    let cwd = tempfile::tempdir().expect("a temp dir");
+    std::os::unix::fs::symlink(standin(), cwd.path().join("standin")).expect("a link");
+    let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .current_dir(cwd.path())
         .arg("--python")
         .arg(dir)
         .args(["--port", "0", "--delay", "0.02", "--repeat", "1"])
         .args(args)
         .output()
-        .expect("flags-compare runs")
+        .expect("flags-compare runs");
+    (output, cwd)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -59,7 +63,7 @@ fn the_book_side_and_ours_share_one_table_and_one_chart() {
     let chart = out.path().join("chart.svg");
     let timeline = out.path().join("timeline.svg");
     // A folder given relative to where flags-compare runs, as the README gives it.
-    let output = class(
+    let (output, _cwd) = class(
         Path::new("standin"),
         &[
             "-m",
@@ -229,7 +233,7 @@ fn a_failing_script_shows_its_last_lines_and_the_others_still_run() {
         "print('DELAY site: somewhere')\nraise RuntimeError('the event loop is on fire')\n",
     )
     .expect("written");
-    let output = class(dir.path(), &["-m", "4", "--programs", "flags-bounded", "b"]);
+    let (output, _cwd) = class(dir.path(), &["-m", "4", "--programs", "flags-bounded", "b"]);
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
     let names: Vec<String> = rows(&stdout).into_iter().map(|r| r[0].clone()).collect();
@@ -376,12 +380,16 @@ fn class_mode_speaks_json_too() {
         "raise SystemExit(3)\n",
     )
     .expect("written");
-    let output = class(
+    let (output, cwd) = class(
         dir.path(),
         &["--json", "--programs", "flags-seq", "-l", "4"],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    // Class mode draws its chart even unasked, where it runs, and says where.
+    assert_eq!(json["chart"], "class-compare.svg");
+    let chart = std::fs::read_to_string(cwd.path().join("class-compare.svg")).expect("a chart");
+    assert_eq!(chart.matches(r#"class="bar""#).count(), 2);
     let rows = json["rows"].as_array().expect("rows");
     let langs: Vec<(&str, &str)> = rows
         .iter()
