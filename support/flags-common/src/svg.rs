@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::timeline::Request;
+use crate::timeline::{Request, RequestOutcome};
 
 /// Up to this many requests, the picture draws one bar each; beyond, the number in flight.
 pub const MAX_BARS: usize = 60;
@@ -13,11 +13,29 @@ const LEFT: f64 = 70.0;
 const RIGHT: f64 = 30.0;
 const TOP: f64 = 64.0;
 const ROW: f64 = 14.0;
-const COLOURS: [(&str, &str); 3] = [
-    ("ok", "#2e7d32"),
-    ("not found", "#9e9e9e"),
-    ("error", "#c62828"),
+const OUTCOMES: [RequestOutcome; 3] = [
+    RequestOutcome::Ok,
+    RequestOutcome::NotFound,
+    RequestOutcome::Error,
 ];
+
+/// The colour of a request's bar: green, grey or red, by how it ended.
+pub fn colour(outcome: RequestOutcome) -> &'static str {
+    match outcome {
+        RequestOutcome::Ok => "#2e7d32",
+        RequestOutcome::NotFound => "#9e9e9e",
+        RequestOutcome::Error => "#c62828",
+    }
+}
+
+/// The start of an SVG picture `width` × `height` on a white ground, in sans-serif of
+/// `font_size`; the caller closes it with `</svg>`.
+pub fn open(width: f64, height: f64, font_size: u32) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"{font_size}\">\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    )
+}
 
 /// Escapes text for SVG.
 pub fn esc(text: &str) -> String {
@@ -68,12 +86,7 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
     };
     let height = TOP + plot_height + 70.0;
 
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="11">"#
-    );
-    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let mut s = open(WIDTH, height, 11);
     let _ = writeln!(
         s,
         r#"<text class="title" x="{LEFT}" y="20" font-size="14" font-weight="bold">{}</text>"#,
@@ -89,11 +102,13 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
     );
     // Legend.
     let mut legend_x = WIDTH - RIGHT - 260.0;
-    for (name, colour) in COLOURS {
+    for outcome in OUTCOMES {
         let _ = writeln!(
             s,
-            r#"<rect x="{legend_x}" y="29" width="10" height="10" fill="{colour}"/><text x="{}" y="38">{name}</text>"#,
-            legend_x + 14.0
+            r#"<rect x="{legend_x}" y="29" width="10" height="10" fill="{}"/><text x="{}" y="38">{}</text>"#,
+            colour(outcome),
+            legend_x + 14.0,
+            outcome.name()
         );
         legend_x += 80.0;
     }
@@ -101,10 +116,7 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
     if bars {
         for (i, r) in requests.iter().enumerate() {
             let y = TOP + i as f64 * ROW;
-            let colour = COLOURS
-                .iter()
-                .find(|(name, _)| *name == r.outcome.name())
-                .map_or("#000", |(_, c)| c);
+            let colour = colour(r.outcome);
             let width = (x(r.end) - x(r.start)).max(1.0);
             let _ = writeln!(
                 s,

@@ -22,6 +22,22 @@ pub enum RequestOutcome {
 }
 
 impl RequestOutcome {
+    /// How an answer with `status` ended, as the server saw it (`flags-compare --timeline`
+    /// in class mode): 200 OK, 404 not found, anything else (0: no answer) an error.
+    ///
+    /// ```
+    /// use flags_common::timeline::RequestOutcome;
+    /// assert_eq!(RequestOutcome::of_status(404), RequestOutcome::NotFound);
+    /// assert_eq!(RequestOutcome::of_status(418), RequestOutcome::Error);
+    /// ```
+    pub fn of_status(status: u16) -> RequestOutcome {
+        match status {
+            200 => RequestOutcome::Ok,
+            404 => RequestOutcome::NotFound,
+            _ => RequestOutcome::Error,
+        }
+    }
+
     /// `ok`, `not found` or `error`: the JSON value and the picture's legend.
     pub fn name(self) -> &'static str {
         match self {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use flags_common::svg::esc;
+use flags_common::svg::{esc, open};
 
 use crate::Row;
 
@@ -36,12 +36,7 @@ pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
     let plot = WIDTH - LEFT - if class_mode { RIGHT_CLASS } else { RIGHT };
     let x = |t: f64| LEFT + t / longest * plot;
     let height = TOP + rows.len() as f64 * ROW + 60.0;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12">"#
-    );
-    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let mut s = open(WIDTH, height, 12);
     let _ = writeln!(
         s,
         r#"<text class="title" x="20" y="24" font-size="14" font-weight="bold">flags-compare: {}</text>"#,

@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, bail};
+use flags_common::timeline::RequestOutcome;
 use flags_common::{Concurrency, Workload};
 use flags_server::Server;
 
 use crate::python::{self, Script};
-use crate::{Interrupted, Plan, Program, Row, RunResult, Span, SpanOutcome};
+use crate::{Interrupted, Plan, Program, Row, RunResult, Span};
 
 /// How to run the book's scripts, and ours beside them.
 #[derive(Debug, Clone)]
@@ -46,16 +47,17 @@ impl Entry<'_> {
         }
     }
 
-    /// The `-m` this entry is given: the plan's, else its default (the book's defaults
-    /// and ours are the same: 1, 30, 5), so both sides of a pair get the same number.
-    /// None for a program without a bound.
+    /// The `-m` this entry is given: the plan's, else its default (a script gets its
+    /// twin's: the book's defaults and ours are the same, 1, 30, 5), so both sides of a pair
+    /// get the same number. None for a program without a bound.
     pub fn max_req(&self, plan: &Plan) -> Option<usize> {
-        match self {
-            Entry::Book(script, _) => Some(plan.max_req.unwrap_or(script.default_req)),
-            Entry::Ours(program) => match program.concurrency {
-                Concurrency::Bounded { default, .. } => Some(plan.max_req.unwrap_or(default)),
-                Concurrency::Unbounded => None,
-            },
+        let program = match self {
+            Entry::Book(script, _) => script.twin(),
+            Entry::Ours(program) => program,
+        };
+        match program.concurrency {
+            Concurrency::Bounded { default, .. } => Some(plan.max_req.unwrap_or(default)),
+            Concurrency::Unbounded => None,
         }
     }
 }
@@ -108,10 +110,12 @@ pub fn compare(
     mut progress: impl FnMut(&str, u32),
 ) -> anyhow::Result<Outcome> {
     let scratch = crate::scratch()?;
-    let codes: Vec<&str> = flags_server::countries::COUNTRIES
+    // The book's `country_codes.txt`, which `-a` reads from the folder a script runs in.
+    let country_codes = flags_server::countries::COUNTRIES
         .iter()
         .map(|c| c.iso_cc)
-        .collect();
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut outcome = Outcome {
         rows: Vec::new(),
         failures: Vec::new(),
@@ -124,7 +128,7 @@ pub fn compare(
             // read `country_codes.txt` there for `-a`.
             let folder = scratch.path().join(format!("{n}-{i}"));
             std::fs::create_dir_all(folder.join("downloaded"))
-                .and_then(|()| std::fs::write(folder.join("country_codes.txt"), codes.join(" ")))
+                .and_then(|()| std::fs::write(folder.join("country_codes.txt"), &country_codes))
                 .context("cannot prepare a scratch folder")?;
             let run = run_once(plan, class, entry, &folder)?;
             // Ctrl-C reaches the program too, which then ends early: not a failure of its.
@@ -153,7 +157,7 @@ pub fn compare(
 }
 
 /// What a program said of its run: ours print it as JSON in `--child` mode, the scripts
-/// print the book's report.
+/// print the book's report ([`python::parse_report`] reads it).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Said {
     /// The concurrency it used.
@@ -213,13 +217,7 @@ fn run_once(
     let counters = server.stop();
 
     let said = match entry {
-        Entry::Book(..) => python::parse_report(&finished.stdout).map(|r| Said {
-            concurrency: r.concurrency,
-            ok: r.ok,
-            not_found: r.not_found,
-            errors: r.errors,
-            elapsed: r.elapsed,
-        }),
+        Entry::Book(..) => python::parse_report(&finished.stdout),
         Entry::Ours(_) => serde_json::from_str(finished.stdout.trim()).ok(),
     };
     let Some(said) = said.filter(|_| finished.status.success()) else {
@@ -237,7 +235,7 @@ fn run_once(
         .map(|s| Span {
             start: s.start - first,
             end: s.end - first,
-            outcome: SpanOutcome::of_status(s.status),
+            outcome: RequestOutcome::of_status(s.status),
         })
         .collect();
     spans.sort_by(|a, b| a.start.total_cmp(&b.start));

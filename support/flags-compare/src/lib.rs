@@ -121,29 +121,7 @@ pub struct Span {
     /// Seconds from the run's start.
     pub end: f64,
     /// How it ended.
-    pub outcome: SpanOutcome,
-}
-
-/// How a request on the timeline ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpanOutcome {
-    /// `200 OK`.
-    Ok,
-    /// `404 Not Found`.
-    NotFound,
-    /// Any other answer, or none.
-    Error,
-}
-
-impl SpanOutcome {
-    /// The outcome of an HTTP status.
-    pub fn of_status(status: u16) -> SpanOutcome {
-        match status {
-            200 => SpanOutcome::Ok,
-            404 => SpanOutcome::NotFound,
-            _ => SpanOutcome::Error,
-        }
-    }
+    pub outcome: RequestOutcome,
 }
 
 /// Downloaded, not found, errors.
@@ -179,11 +157,7 @@ impl From<&RunReport> for RunResult {
                 .map(|r| Span {
                     start: r.start,
                     end: r.end,
-                    outcome: match r.outcome {
-                        RequestOutcome::Ok => SpanOutcome::Ok,
-                        RequestOutcome::NotFound => SpanOutcome::NotFound,
-                        _ => SpanOutcome::Error,
-                    },
+                    outcome: r.outcome,
                 })
                 .collect(),
             ideal: report.ideal(),

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Context as _;
 use clap::Parser;
 use flags_common::Site;
 use flags_common::Workload;
@@ -117,23 +116,30 @@ fn main() -> ExitCode {
             ));
         }
     }
-    if let Some(dir) = &cli.python {
-        if !dir.is_dir() {
-            return usage(format!(
-                "--python DIR: there is no folder {}",
-                dir.display()
-            ));
+    // Class mode's scripts, found once. Each runs in a scratch folder of its own, so their
+    // paths must not be relative to this one.
+    let scripts = match &cli.python {
+        None => Vec::new(),
+        Some(given) => {
+            let Some(dir) = given.canonicalize().ok().filter(|dir| dir.is_dir()) else {
+                return usage(format!(
+                    "--python DIR: there is no folder {}",
+                    given.display()
+                ));
+            };
+            let scripts = python::found_in(&dir);
+            if scripts.is_empty() {
+                let names: Vec<&str> = python::SCRIPTS.iter().map(|s| s.file).collect();
+                return usage(format!(
+                    "--python DIR: {} has none of the book's scripts ({}); give the book's \
+                     20-executors/getflags folder",
+                    dir.display(),
+                    names.join(", ")
+                ));
+            }
+            scripts
         }
-        if python::found_in(dir).is_empty() {
-            let names: Vec<&str> = python::SCRIPTS.iter().map(|s| s.file).collect();
-            return usage(format!(
-                "--python DIR: {} has none of the book's scripts ({}); give the book's \
-                 20-executors/getflags folder",
-                dir.display(),
-                names.join(", ")
-            ));
-        }
-    }
+    };
     let programs = match select(cli.programs.as_deref()) {
         Ok(programs) => programs,
         Err(message) => return usage(message),
@@ -146,10 +152,10 @@ fn main() -> ExitCode {
         Ok(plan) => plan,
         Err(usage_error) => return usage(usage_error.to_string()),
     };
-    let result = match (&cli.child, &cli.python) {
-        (Some(name), _) => child(&cli, &plan, name),
-        (None, Some(dir)) => run_class(&cli, &plan, &programs, dir),
-        (None, None) => run(&cli, &plan, &programs),
+    let result = match &cli.child {
+        Some(name) => child(&cli, &plan, name),
+        None if cli.python.is_some() => run_class(&cli, &plan, &programs, &scripts),
+        None => run(&cli, &plan, &programs),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -199,20 +205,14 @@ fn run(cli: &Cli, plan: &Plan, programs: &[&flags_compare::Program]) -> anyhow::
     Ok(())
 }
 
-/// Class mode: the book's scripts beside ours.
+/// Class mode: the book's scripts (with their absolute paths) beside ours.
 fn run_class(
     cli: &Cli,
     plan: &Plan,
     programs: &[&flags_compare::Program],
-    dir: &Path,
+    scripts: &[(python::Script, PathBuf)],
 ) -> anyhow::Result<()> {
-    // Each script runs in a scratch folder of its own: the paths given must not be
-    // relative to this one.
-    let dir = dir
-        .canonicalize()
-        .with_context(|| format!("--python {}", dir.display()))?;
     let interpreter = python::absolute(&cli.interpreter);
-    let scripts = python::found_in(&dir);
     let paths: Vec<PathBuf> = scripts.iter().map(|(_, path)| path.clone()).collect();
     let version = python::check_setup(&interpreter, &python::imported_packages(&paths))
         .map_err(SetupFailed)?;
@@ -221,7 +221,7 @@ fn run_class(
         port: cli.port,
         this_program: std::env::current_exe()?,
     };
-    let entries = class::entries(programs, &scripts);
+    let entries = class::entries(programs, scripts);
     let bar = runs_bar(entries.len() as u64 * u64::from(plan.repeat));
     let mut started = 0;
     let outcome = class::compare(plan, &class, &entries, |name, i| {

@@ -47,27 +47,8 @@ pub fn run(mut command: Command) -> io::Result<Finished> {
     let mut child = command.spawn()?;
     // Both pipes are drained at once: a child that fills one while we read the other
     // would wait for ever.
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        thread::spawn(move || {
-            let mut text = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut text);
-            }
-            String::from_utf8_lossy(&text).into_owned()
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
     let used = child.wait4()?;
     let joined = |handle: thread::JoinHandle<String>| handle.join().unwrap_or_default();
     Ok(Finished {
@@ -76,6 +57,17 @@ pub fn run(mut command: Command) -> io::Result<Finished> {
         stderr: joined(stderr),
         cpu_seconds: (used.rusage.utime + used.rusage.stime).as_secs_f64(),
         peak_memory_mb: used.rusage.maxrss as f64 / 1e6,
+    })
+}
+
+/// Reads `pipe` to its end on a thread of its own.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut text = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut text);
+        }
+        String::from_utf8_lossy(&text).into_owned()
     })
 }
 

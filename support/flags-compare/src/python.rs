@@ -10,19 +10,28 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::class::Said;
 use crate::process::{self, Finished};
+use crate::{PROGRAMS, Program};
 
 /// A script of the book's flags2 set and our program that does the same.
 #[derive(Debug, Clone, Copy)]
 pub struct Script {
     /// Its file name: `flags2_threadpool.py`.
     pub file: &'static str,
-    /// The row of ours beside it: `flags-threads`.
+    /// The row of ours beside it, whose default `-m` it gets when none is given (the
+    /// book's defaults and ours are the same): `flags-threads`.
     pub ours: &'static str,
-    /// Its `DEFAULT_CONCUR_REQ` and `MAX_CONCUR_REQ`.
-    pub default_req: usize,
-    /// Its `MAX_CONCUR_REQ`.
-    pub max_req: usize,
+}
+
+impl Script {
+    /// Our program beside it.
+    pub fn twin(&self) -> &'static Program {
+        PROGRAMS
+            .iter()
+            .find(|p| p.name == self.ours)
+            .expect("every script's twin is in PROGRAMS (tested)")
+    }
 }
 
 /// The scripts class mode runs, in the order of the table (each beside its Rust twin).
@@ -30,26 +39,18 @@ pub const SCRIPTS: [Script; 4] = [
     Script {
         file: "flags2_sequential.py",
         ours: "flags-seq",
-        default_req: 1,
-        max_req: 1,
     },
     Script {
         file: "flags2_threadpool.py",
         ours: "flags-threads",
-        default_req: 30,
-        max_req: 1000,
     },
     Script {
         file: "flags2_asyncio.py",
         ours: "flags-bounded",
-        default_req: 5,
-        max_req: 1000,
     },
     Script {
         file: "flags3_asyncio.py",
         ours: "callbacks-vs-async async",
-        default_req: 5,
-        max_req: 1000,
     },
 ];
 
@@ -219,21 +220,6 @@ pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<String, Setu
     Ok(version)
 }
 
-/// What a script's report said.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Report {
-    /// `20 concurrent connections will be used.`
-    pub concurrency: usize,
-    /// ` 43 flags downloaded.`
-    pub ok: usize,
-    /// ` 35 not found.`
-    pub not_found: usize,
-    /// ` 12 errors.`
-    pub errors: usize,
-    /// `Elapsed time: 0.54s`
-    pub elapsed: f64,
-}
-
 /// Reads the flags2 report from a script's output; `None` when it has no final report.
 ///
 /// ```
@@ -244,8 +230,8 @@ pub struct Report {
 /// assert_eq!((report.concurrency, report.ok, report.not_found, report.errors), (20, 43, 35, 0));
 /// assert_eq!(report.elapsed, 2.02);
 /// ```
-pub fn parse_report(stdout: &str) -> Option<Report> {
-    let mut report = Report {
+pub fn parse_report(stdout: &str) -> Option<Said> {
+    let mut report = Said {
         concurrency: 0,
         ok: 0,
         not_found: 0,
@@ -297,6 +283,13 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_script_has_its_twin_among_our_programs() {
+        for script in SCRIPTS {
+            assert_eq!(script.twin().name, script.ours);
+        }
+    }
 
     #[test]
     fn a_report_without_its_end_is_no_report() {

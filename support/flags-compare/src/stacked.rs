@@ -8,9 +8,9 @@
 
 use std::fmt::Write as _;
 
-use flags_common::svg::{esc, tick_step};
+use flags_common::svg::{colour, esc, open, tick_step};
 
-use crate::{Row, SpanOutcome};
+use crate::Row;
 
 const WIDTH: f64 = 1000.0;
 const LEFT: f64 = 250.0;
@@ -18,14 +18,6 @@ const RIGHT: f64 = 30.0;
 const TOP: f64 = 70.0;
 const BAND: f64 = 84.0;
 const GAP: f64 = 14.0;
-
-fn colour(outcome: SpanOutcome) -> &'static str {
-    match outcome {
-        SpanOutcome::Ok => "#2e7d32",
-        SpanOutcome::NotFound => "#9e9e9e",
-        SpanOutcome::Error => "#c62828",
-    }
-}
 
 /// When the run's first request started: each band's time starts there, so that neither
 /// a process's start nor a client's set-up shifts it.
@@ -51,12 +43,7 @@ pub fn svg(title: &str, rows: &[Row], whose_clock: &str) -> String {
     let plot = WIDTH - LEFT - RIGHT;
     let x = |t: f64| LEFT + t.max(0.0) / longest * plot;
     let height = TOP + rows.len() as f64 * (BAND + GAP) + 50.0;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12">"#
-    );
-    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let mut s = open(WIDTH, height, 12);
     let _ = writeln!(
         s,
         r#"<text class="title" x="20" y="24" font-size="15" font-weight="bold">{}</text>"#,
