@@ -1,18 +1,84 @@
 //! `cargo xtask fix-links`: re-points the `#L` line links of README.md, README.ko.md and the
 //! lesson plan (docs/lesson.md, docs/lesson.ko.md) at the lines their code is on now (the
 //! README test says when they are stale).
+//!
+//! `cargo xtask check-book-links DIR`: checks every link to the book's code in those four
+//! documents against a clone of fluentpython/example-code-2e in DIR (a work tree or a bare
+//! repository): the file exists at the pinned commit, and each line holds what the link
+//! says. It needs the book's repository, so it runs by hand, not in `cargo test`.
 
-use std::process::ExitCode;
+use std::path::Path;
+use std::process::{Command, ExitCode};
 
-use xtask::{read, stale_links_in, workspace};
+use xtask::{BOOK_COMMIT, book_links, check_book_link, read, stale_links_in, workspace};
 
 fn main() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
         Some("fix-links") => fix_links(),
-        _ => {
-            eprintln!("usage: cargo xtask fix-links");
-            ExitCode::from(2)
+        Some("check-book-links") => match std::env::args_os().nth(2) {
+            Some(dir) => check_links_to_the_book(Path::new(&dir)),
+            None => usage(),
+        },
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: cargo xtask fix-links | cargo xtask check-book-links BOOK-REPOSITORY");
+    ExitCode::from(2)
+}
+
+/// The book's file at the pinned commit, read with `git show` from the clone in `book`.
+fn book_file(book: &Path, path: &str) -> Result<String, String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(book)
+        .args(["show", &format!("{BOOK_COMMIT}:{path}")])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{path} at {BOOK_COMMIT}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn check_links_to_the_book(book: &Path) -> ExitCode {
+    let mut checked = 0;
+    let mut wrong = 0;
+    for name in [
+        "README.md",
+        "README.ko.md",
+        "docs/lesson.md",
+        "docs/lesson.ko.md",
+    ] {
+        let links = match book_links(&read(name)) {
+            Ok(links) => links,
+            Err(err) => {
+                println!("{name}: {err}");
+                wrong += 1;
+                continue;
+            }
+        };
+        for link in links {
+            checked += 1;
+            let problem = match book_file(book, &link.path) {
+                Ok(source) => check_book_link(&link, &source),
+                Err(err) => Some(err),
+            };
+            if let Some(problem) = problem {
+                println!("{name}: {problem}");
+                wrong += 1;
+            }
         }
+    }
+    println!("{checked} links to the book checked at {BOOK_COMMIT}, {wrong} wrong");
+    if wrong > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

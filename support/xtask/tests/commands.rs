@@ -1,0 +1,504 @@
+//! The documents' commands, typed as a reader types them: every `cargo run` line of
+//! README.md and docs/lesson.md (their Korean editions have the same commands, checked in
+//! `readme.rs`) runs through cargo itself, so that cargo's own choices (which binary, which
+//! profile, which features) are what the reader gets; the output pasted after a command is
+//! compared whole, with only what truly varies (times, ports, completion order) normalised;
+//! and after the README's preparation commands, no lesson command compiles anything.
+//!
+//! A command whose output the document pastes runs exactly as written. Any other gets
+//! arguments added after its own, to keep the run short and tidy: shorter delays
+//! (`--delay 0.01`, a spinner's `--seconds 0.3`), a folder to save in, a free port.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use xtask::{blocks, commands, read, workspace};
+
+/// `cargo`, as the test was started with, in a reader's environment: without the
+/// variables that cargo sets for a test it runs (`CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, ...).
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let set_for_tests = [
+        "CARGO_PKG_",
+        "CARGO_MANIFEST_",
+        "CARGO_CRATE_NAME",
+        "CARGO_BIN_",
+        "CARGO_PRIMARY_PACKAGE",
+        "CARGO_TARGET_TMPDIR",
+        "OUT_DIR",
+    ];
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy().into_owned();
+        if set_for_tests.iter().any(|p| name.starts_with(p)) {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+/// A fresh folder inside the workspace (so that cargo finds the workspace from it, as from
+/// its root), where a program may write what it writes.
+fn scratch() -> tempfile::TempDir {
+    let runs = workspace().join("target/doc-commands");
+    std::fs::create_dir_all(&runs).expect("target/doc-commands");
+    tempfile::tempdir_in(runs).expect("a scratch folder")
+}
+
+/// A `cargo run` line split into cargo's words (`run -p X --bin Y`) and the program's.
+fn split(line: &str) -> (Vec<String>, Vec<String>) {
+    let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+    assert!(
+        words.len() > 2 && words[0] == "cargo" && words[1] == "run",
+        "not a `cargo run` command: {line}"
+    );
+    match words.iter().position(|w| w == "--") {
+        Some(i) => (words[1..i].to_vec(), words[i + 1..].to_vec()),
+        None => (words[1..].to_vec(), Vec::new()),
+    }
+}
+
+/// The value after `flag` among cargo's words (`-p`, `--bin`).
+fn value<'a>(cargo_words: &'a [String], flag: &str) -> Option<&'a str> {
+    let i = cargo_words.iter().position(|w| w == flag)?;
+    cargo_words.get(i + 1).map(String::as_str)
+}
+
+/// Every command of the `sh` blocks of `name` with the output block pasted right after it,
+/// if it stands alone in its block.
+fn documented(name: &str) -> Vec<(String, Option<String>)> {
+    let all = blocks(&read(name));
+    let mut found = Vec::new();
+    for (i, (lang, body)) in all.iter().enumerate() {
+        if lang != "sh" {
+            continue;
+        }
+        let lines: Vec<&str> = body.lines().collect();
+        let shown = match all.get(i + 1) {
+            Some((lang, text)) if lang == "text" && lines.len() == 1 => Some(text.clone()),
+            _ => None,
+        };
+        for line in lines {
+            found.push((line.to_string(), shown.clone()));
+        }
+    }
+    found
+}
+
+/// The commands that run a lesson: not the quick start's test command (this very run),
+/// benchmarks (release runs of minutes, by hand) or the preparation of a classroom.
+fn is_lesson_command(line: &str) -> bool {
+    line.starts_with("cargo run ")
+}
+
+/// Divides the value after `option` by 50 (`--delay 5` → `0.1`, `0.5..5` → `0.01..0.1`).
+fn shorten(args: &mut [String], option: &str) -> bool {
+    let Some(i) = args.iter().position(|a| a == option) else {
+        return false;
+    };
+    let scaled: Vec<String> = args[i + 1]
+        .split("..")
+        .map(|x| (x.parse::<f64>().expect("seconds") / 50.0).to_string())
+        .collect();
+    args[i + 1] = scaled.join("..");
+    true
+}
+
+/// What varies from run to run: times (`0.16s`, `[0.104s]`), ports, and the order in which
+/// concurrent requests complete (a run of per-flag lines is compared as a set).
+fn normalise(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(|l| mask(l.trim_end())).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    let is_flag_line = |l: &str| {
+        let b = l.as_bytes();
+        b.len() > 3 && b[..2].iter().all(u8::is_ascii_uppercase) && b[2] == b' '
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        while i < lines.len() && is_flag_line(&lines[i]) {
+            i += 1;
+        }
+        lines[start..i].sort();
+        i = i.max(start + 1);
+    }
+    lines
+}
+
+/// A line with every time (digits, a point, digits, then `s`) and every loopback port
+/// replaced by a placeholder.
+fn mask(line: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..].iter().collect();
+        if let Some(after) = rest.strip_prefix("127.0.0.1:") {
+            out.push_str("127.0.0.1:PORT");
+            i += "127.0.0.1:".len() + after.chars().take_while(char::is_ascii_digit).count();
+            continue;
+        }
+        let digits = |from: usize| {
+            chars[from..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count()
+        };
+        let whole = digits(i);
+        let starts_number = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
+        if whole > 0 && starts_number && chars.get(i + whole) == Some(&'.') {
+            let fraction = digits(i + whole + 1);
+            if fraction > 0 && chars.get(i + whole + 1 + fraction) == Some(&'s') {
+                out.push_str("T.TTs");
+                i += whole + 1 + fraction + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Two `Server:` lines that differ only in their count of connections, by one: a client
+/// opens one more connection when a request starts before the answer that frees one has
+/// been read to its end (the README says so where it counts connections).
+fn one_connection_apart(want: &str, got: &str) -> bool {
+    let count = |line: &str| -> Option<(String, u64)> {
+        let (head, rest) = line.split_once(" requests served on ")?;
+        let (n, tail) = rest.split_once(' ')?;
+        Some((format!("{head}|{tail}"), n.parse().ok()?))
+    };
+    match (count(want), count(got)) {
+        (Some((a, m)), Some((b, n))) => a == b && m.abs_diff(n) == 1,
+        _ => false,
+    }
+}
+
+/// What the program itself printed on stderr: cargo's own lines (`Compiling`, `Finished`,
+/// `Running`) come before the program starts.
+fn program_stderr(stderr: &str) -> String {
+    match stderr.find("     Running `") {
+        Some(at) => stderr[at..]
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .to_string(),
+        None => stderr.to_string(),
+    }
+}
+
+/// One question to a server on a port, which panics if the answer is wrong.
+type Ask = fn(u16);
+
+/// How a server says it is ready, and one question to ask it.
+fn server(package: &str) -> Option<(&'static str, Ask)> {
+    match package {
+        "flags-server" => Some((
+            "flags-server: serving 194 generated flags at http://127.0.0.1:",
+            ask_flags,
+        )),
+        "tcp-charfinder" => Some(("Serving on ('127.0.0.1', ", ask_tcp)),
+        "web-charfinder" => Some(("Serving on http://127.0.0.1:", ask_web)),
+        _ => None,
+    }
+}
+
+/// One HTTP/1.1 GET on loopback; the whole answer, as text.
+fn http_get(port: u16, path: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server listens");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("the request is sent");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("the answer");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn ask_flags(port: u16) {
+    let answer = http_get(port, "/flags/br/br.gif");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.300}");
+    assert!(answer.contains("\r\n\r\nGIF89a"), "{answer:.300}");
+}
+
+fn ask_web(port: u16) {
+    let answer = http_get(port, "/search?q=cat%20smiling");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.200}");
+    assert!(
+        answer.contains("GRINNING CAT FACE WITH SMILING EYES"),
+        "{answer}"
+    );
+}
+
+fn ask_tcp(port: u16) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server listens");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a timeout");
+    stream
+        .write_all(b"cat smiling\r\n")
+        .expect("the query is sent");
+    let mut lines = BufReader::new(stream).lines().map_while(Result::ok);
+    let status = lines.find(|l| l.contains(" found")).expect("a status line");
+    assert!(status.ends_with("3 found"), "{status}");
+}
+
+/// Starts a server's command as written on a free port, waits until it says it serves,
+/// asks it one question, then stops it with Ctrl-C's signal and checks it exits cleanly.
+fn run_server(line: &str, mut command: Command, ready: &str, ask: Ask) {
+    command
+        .args(["--port", "0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = command.spawn().expect("cargo runs");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout"))
+        .lines()
+        .map_while(Result::ok);
+    let said = lines.find(|l| l.starts_with(ready));
+    let Some(said) = said else {
+        let _ = child.kill();
+        panic!("{line}: never said `{ready}...`");
+    };
+    let port: u16 = said[ready.len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("{line}: no port in `{said}`"));
+    ask(port);
+    // `cargo run` replaces itself with the program (exec), so the signal reaches it.
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    std::thread::spawn(move || lines.for_each(drop));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().expect("the server's status") {
+            assert!(status.success(), "{line}: Ctrl-C ended it with {status}");
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{line}: still running 15 s after Ctrl-C");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Runs one documented command through cargo and checks its exit status and, if the
+/// document pastes one, its whole output.
+fn run_command(line: &str, shown: Option<&str>) {
+    let (cargo_words, mut args) = split(line);
+    let package = value(&cargo_words, "-p").expect("every command names its package");
+    let bin = value(&cargo_words, "--bin").unwrap_or(package);
+    let dir = scratch();
+    // Class mode: the folder of scripts is the workspace's stand-ins (the book's folder
+    // is not on this machine), and the server takes a free port, which the stand-ins read.
+    if let Some(i) = args.iter().position(|a| a == "--python") {
+        let folder = if args[i + 1].starts_with('~') {
+            workspace().join("support/flags-compare/standin")
+        } else {
+            workspace().join(&args[i + 1])
+        };
+        args[i + 1] = folder.display().to_string();
+        args.extend(["--port".into(), "0".into()]);
+        if let Some(j) = args.iter().position(|a| a == "--interpreter") {
+            args[j + 1] = "python3".into();
+        }
+    }
+    if shown.is_some() {
+        // What the document pasted is what this command, as written, printed: peaks in
+        // flight and connections depend on the delays, so they stay as they are.
+    } else if bin.starts_with("spinner") {
+        args.extend(["--seconds".into(), "0.3".into()]);
+    } else if ["flags-seq", "flags-threads", "flags-async", "flags-bounded"].contains(&package)
+        || ["callbacks-vs-async", "flags-compare"].contains(&package)
+    {
+        let delayed = shorten(&mut args, "--delay");
+        shorten(&mut args, "--timeout");
+        let local = args
+            .windows(2)
+            .any(|w| w[0] == "-s" && (w[1] == "LOCAL" || w[1].starts_with("http")));
+        if !delayed && !local {
+            args.extend(["--delay".into(), "0.01".into()]);
+        }
+        if package == "flags-compare" {
+            args.extend(["--repeat".into(), "1".into()]);
+        } else {
+            args.extend(["--dest-dir".into(), "saved".into()]);
+        }
+    }
+    let mut command = cargo();
+    command
+        .args(&cargo_words)
+        .arg("--")
+        .args(&args)
+        .current_dir(dir.path());
+    if let Some((ready, ask)) = server(package) {
+        return run_server(line, command, ready, ask);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = command.stdin(Stdio::null()).output().expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&stderr);
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&stdout),
+        program_stderr(&stderr)
+    );
+    let usage_error = shown.is_some_and(|s| s.starts_with("*** Usage error"));
+    let expected = if usage_error { 2 } else { 0 };
+    assert_eq!(
+        status.code(),
+        Some(expected),
+        "{line} (with {args:?}):\n{stderr}\n{printed}"
+    );
+    if let Some(shown) = shown {
+        let (want, mut got) = (normalise(shown), normalise(&printed));
+        for (want, got) in want.iter().zip(got.iter_mut()) {
+            if one_connection_apart(want, got) {
+                got.clone_from(want);
+            }
+        }
+        assert_eq!(
+            want.join("\n"),
+            got.join("\n"),
+            "{line}: the document's output (left) is not what the program prints now (right)"
+        );
+    }
+}
+
+/// Runs every lesson command of a document; returns how many ran.
+fn run_every_command(name: &str) -> usize {
+    let mut ran = 0;
+    for (line, shown) in documented(name) {
+        if is_lesson_command(&line) {
+            run_command(&line, shown.as_deref());
+            ran += 1;
+        }
+    }
+    ran
+}
+
+#[test]
+fn every_command_in_the_readme_runs_through_cargo_and_prints_what_it_shows() {
+    let ran = run_every_command("README.md");
+    assert!(ran >= 20, "only {ran} commands ran");
+}
+
+#[test]
+fn every_command_of_the_lesson_plan_runs_through_cargo() {
+    let ran = run_every_command("docs/lesson.md");
+    assert!(ran >= 12, "only {ran} commands ran");
+}
+
+/// Every command of the documents is one this test knows how to run: a lesson, the test
+/// command, a benchmark or a step of the preparation.
+#[test]
+fn every_documented_command_is_run_by_a_test_or_named_here() {
+    for name in ["README.md", "docs/lesson.md"] {
+        for line in commands(&read(name)) {
+            let known = is_lesson_command(&line)
+                || line == "cargo test --workspace"
+                || line.starts_with("cargo bench -p ")
+                || preparation().contains(&line)
+                || line == "cargo vendor vendor";
+            assert!(known, "{name}: no test runs `{line}`");
+        }
+    }
+}
+
+/// The README's commands that prepare a classroom: the `cargo fetch` and `cargo build`
+/// lines of its "Preparing a classroom" section.
+fn preparation() -> Vec<String> {
+    let readme = read("README.md");
+    let section = readme
+        .split("### Preparing a classroom")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the README has a section \"Preparing a classroom\"");
+    commands(section)
+        .into_iter()
+        .filter(|l| l.starts_with("cargo fetch") || l.starts_with("cargo build"))
+        .collect()
+}
+
+/// A classroom builds once and then compiles nothing: after the README's preparation, the
+/// build of every lesson command of both documents is fresh (the same profile, and the
+/// same features for every dependency: support/workspace-hack).
+#[test]
+fn after_the_preparation_every_lesson_command_is_fresh() {
+    let prepare = preparation();
+    assert!(
+        prepare.iter().any(|l| l.starts_with("cargo build")),
+        "{prepare:?}"
+    );
+    for line in &prepare {
+        let words: Vec<&str> = line.split_whitespace().skip(1).collect();
+        let status = cargo()
+            .args(&words)
+            .current_dir(workspace())
+            .stdin(Stdio::null())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "`{line}` failed");
+    }
+    let mut checked = 0;
+    for name in ["README.md", "docs/lesson.md"] {
+        for line in commands(&read(name)) {
+            if !is_lesson_command(&line) {
+                continue;
+            }
+            let (mut cargo_words, _) = split(&line);
+            cargo_words[0] = "build".into();
+            let output = cargo()
+                .args(&cargo_words)
+                .env("CARGO_LOG", "cargo::core::compiler::fingerprint=info")
+                .current_dir(workspace())
+                .stdin(Stdio::null())
+                .output()
+                .expect("cargo runs");
+            let said = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "{line}:\n{said}");
+            assert!(
+                !said.contains("Compiling"),
+                "{name}: `{line}` compiles after the preparation:\n{said}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} commands checked");
+}
+
+#[test]
+fn the_normalisation_masks_times_ports_and_completion_order_only() {
+    let shown = "LOCAL site: http://127.0.0.1:42941/flags (built-in: delay 0.00s)\nEG OK\nBD error: x\nElapsed time: 0.16s\nServer: 3 requests";
+    let printed = "LOCAL site: http://127.0.0.1:1/flags (built-in: delay 0.01s)\nBD error: x\nEG OK\nElapsed time: 12.5s\nServer: 3 requests\n\n";
+    assert_eq!(normalise(shown), normalise(printed));
+    assert_ne!(
+        normalise("Server: 3 requests"),
+        normalise("Server: 4 requests")
+    );
+    assert_ne!(normalise("a\nb"), normalise("b\na"), "only flag lines move");
+    assert_eq!(mask("U+1F638 x 3 found"), "U+1F638 x 3 found");
+    let served = |n| format!("Server: 15 requests served on {n} connections, 2 errors");
+    assert!(one_connection_apart(&served(5), &served(6)));
+    assert!(!one_connection_apart(&served(5), &served(7)));
+    assert!(!one_connection_apart(
+        &served(5),
+        "Server: 16 requests served on 6 connections, 2 errors"
+    ));
+    assert_eq!(mask("[0.104s] wake"), "[T.TTs] wake");
+}
