@@ -1,7 +1,8 @@
 //! tcp-charfinder: the book's `tcp_mojifinder.py`. Try it with `nc 127.0.0.1 2323` or
 //! `telnet 127.0.0.1 2323`, then type `cat face`. The server is in `lib.rs`.
 //!
-//! Run it: `cargo run -p tcp-charfinder` (or `-- --port 2424`)
+//! Run it: `cargo run -p tcp-charfinder` (or `-- 127.0.0.1 2424`, as the book's
+//! `tcp_mojifinder.py 127.0.0.1 2424`, or `-- --port 2424`)
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
@@ -16,10 +17,18 @@ use tcp_charfinder::{Limits, py_addr, serve};
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
-    /// The address to listen on.
+    /// The address to listen on, as the book's `tcp_mojifinder.py 127.0.0.1 2323` takes it
+    /// [default: 127.0.0.1].
+    #[arg(value_name = "HOST", conflicts_with = "host")]
+    host_arg: Option<IpAddr>,
+    /// The port to listen on, the book's second argument (0 picks a free one)
+    /// [default: 2323].
+    #[arg(value_name = "PORT", conflicts_with = "port")]
+    port_arg: Option<u16>,
+    /// The address to listen on (the same as HOST).
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     host: IpAddr,
-    /// The port to listen on (0 picks a free one).
+    /// The port to listen on (the same as PORT; 0 picks a free one).
     #[arg(long, default_value_t = 2323)]
     port: u16,
     /// How many clients at once, 1 to 100000; more are told the server is busy.
@@ -48,7 +57,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let addr = SocketAddr::new(args.host, args.port);
+    let addr = SocketAddr::new(
+        args.host_arg.unwrap_or(args.host),
+        args.port_arg.unwrap_or(args.port),
+    );
     let result = runtime.block_on(async {
         let listener = tcp_charfinder::listen(addr)?;
         println!(

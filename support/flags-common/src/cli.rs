@@ -117,7 +117,7 @@ pub struct Workload {
     #[arg(
         short,
         long = "max-req",
-        alias = "max_req",
+        visible_alias = "max_req",
         value_name = "CONCURRENT",
         allow_negative_numbers = true
     )]

@@ -174,6 +174,17 @@ where
     };
 
     let n = settings.cc_list.len();
+    if let Site::BuiltIn(_, config) = &settings.site
+        && config.delay.max > settings.timeout
+    {
+        // The book's slow server (0.5 to 5 s) and its 3.1 s timeout do the same, silently.
+        eprintln!(
+            "note: the server waits up to {:.2}s, longer than --timeout {:.2}s: slower \
+             requests will time out (raise --timeout to see them all through)",
+            config.delay.max.as_secs_f64(),
+            settings.timeout.as_secs_f64()
+        );
+    }
     if concurrency == Concurrency::Unbounded && settings.max_req.is_some() {
         eprintln!("note: this program sends every request at once; --max_req is ignored");
     }

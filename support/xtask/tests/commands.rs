@@ -9,9 +9,9 @@
 //! arguments added after its own, to keep the run short and tidy: shorter delays
 //! (`--delay 0.01`, a spinner's `--seconds 0.3`), a folder to save in, a free port.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::net::TcpStream;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use xtask::{blocks, commands, read, workspace};
@@ -178,15 +178,15 @@ fn one_connection_apart(want: &str, got: &str) -> bool {
     }
 }
 
-/// What the program itself printed on stderr: cargo's own lines (`Compiling`, `Finished`,
+/// What the program itself printed: cargo's own lines (`Compiling`, `Finished`,
 /// `Running`) come before the program starts.
-fn program_stderr(stderr: &str) -> String {
-    match stderr.find("     Running `") {
-        Some(at) => stderr[at..]
+fn after_cargo(output: &str) -> String {
+    match output.find("     Running `") {
+        Some(at) => output[at..]
             .split_once('\n')
             .map_or("", |(_, rest)| rest)
             .to_string(),
-        None => stderr.to_string(),
+        None => output.to_string(),
     }
 }
 
@@ -347,17 +347,19 @@ fn run_command(line: &str, shown: Option<&str>) {
     if let Some((ready, ask)) = server(package) {
         return run_server(line, command, ready, ask);
     }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command.stdin(Stdio::null()).output().expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&stderr);
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&stdout),
-        program_stderr(&stderr)
-    );
+    // stdout and stderr into one file, in the order they were written, as a terminal
+    // shows them.
+    let mut both = tempfile::tempfile().expect("a file for the output");
+    let status = command
+        .stdin(Stdio::null())
+        .stdout(both.try_clone().expect("the file again"))
+        .stderr(both.try_clone().expect("the file again"))
+        .status()
+        .expect("cargo runs");
+    let mut stderr = String::new();
+    both.seek(SeekFrom::Start(0)).expect("rewind");
+    both.read_to_string(&mut stderr).expect("the output");
+    let printed = after_cargo(&stderr);
     let usage_error = shown.is_some_and(|s| s.starts_with("*** Usage error"));
     let expected = if usage_error { 2 } else { 0 };
     assert_eq!(
