@@ -13,6 +13,8 @@ const LEFT: f64 = 70.0;
 const RIGHT: f64 = 30.0;
 const TOP: f64 = 64.0;
 const ROW: f64 = 14.0;
+/// The colour of the line that counts the requests in flight.
+const IN_FLIGHT: &str = "#1565c0";
 const OUTCOMES: [RequestOutcome; 3] = [
     RequestOutcome::Ok,
     RequestOutcome::NotFound,
@@ -100,15 +102,19 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
         r#"<text x="{LEFT}" y="38">{} requests, elapsed {elapsed:.2} s, {ideal_text}</text>"#,
         requests.len()
     );
-    // Legend.
-    let mut legend_x = WIDTH - RIGHT - 260.0;
-    for outcome in OUTCOMES {
+    // The legend stands on the title's row, clear of the times marked below it: the
+    // outcomes' colours for bars, the line's colour for the number in flight.
+    let legend: Vec<(&str, &str)> = if bars {
+        OUTCOMES.iter().map(|&o| (colour(o), o.name())).collect()
+    } else {
+        vec![(IN_FLIGHT, "requests in flight")]
+    };
+    let mut legend_x = WIDTH - RIGHT - 80.0 * legend.len().max(2) as f64;
+    for (fill, name) in legend {
         let _ = writeln!(
             s,
-            r#"<rect x="{legend_x}" y="29" width="10" height="10" fill="{}"/><text x="{}" y="38">{}</text>"#,
-            colour(outcome),
+            r#"<rect x="{legend_x}" y="11" width="10" height="10" fill="{fill}"/><text x="{}" y="20">{name}</text>"#,
             legend_x + 14.0,
-            outcome.name()
         );
         legend_x += 80.0;
     }
@@ -162,7 +168,7 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
         }
         let _ = writeln!(
             s,
-            r##"<path class="in-flight" d="{path}" fill="none" stroke="#1565c0" stroke-width="1.5"/>"##
+            r##"<path class="in-flight" d="{path}" fill="none" stroke="{IN_FLIGHT}" stroke-width="1.5"/>"##
         );
         for n in [0, peak / 2, peak] {
             let _ = writeln!(
@@ -206,13 +212,13 @@ pub fn svg(title: &str, requests: &[Request], elapsed: f64, ideal: Option<f64>) 
         LEFT + plot_width / 2.0,
         axis_y + 36.0
     );
-    // Elapsed and ideal times: dashed lines, labelled on two rows so they never overlap.
+    // Elapsed and ideal times: dashed lines from the plot's top down, labelled above it on
+    // two rows, so that neither line runs through the other's label.
     let mut marker = |t: f64, label: &str, colour: &str, dash: &str, label_y: f64| {
         let _ = writeln!(
             s,
-            r#"<line class="marker" x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{axis_y}" stroke="{colour}" stroke-dasharray="{dash}"/><text x="{2:.1}" y="{label_y}" fill="{colour}" text-anchor="end">{label}</text>"#,
+            r#"<line class="marker" x1="{0:.1}" y1="{TOP}" x2="{0:.1}" y2="{axis_y}" stroke="{colour}" stroke-dasharray="{dash}"/><text x="{1:.1}" y="{label_y}" fill="{colour}" text-anchor="end">{label}</text>"#,
             x(t),
-            label_y - 9.0,
             x(t) - 3.0,
         );
     };

@@ -224,8 +224,10 @@ fn http_get(port: u16, path: &str) -> String {
 
 fn ask_flags(port: u16) {
     let answer = http_get(port, "/flags/br/br.gif");
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.300}");
-    assert!(answer.contains("\r\n\r\nGIF89a"), "{answer:.300}");
+    // The ERROR profile answers 418 one time in four, as it should.
+    let flag = answer.starts_with("HTTP/1.1 200") && answer.contains("\r\n\r\nGIF89a");
+    let teapot = answer.starts_with("HTTP/1.1 418 I'm a Teapot");
+    assert!(flag || teapot, "{answer:.300}");
 }
 
 fn ask_web(port: u16) {
