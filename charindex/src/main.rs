@@ -6,16 +6,25 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use charindex::{InvertedIndex, format_results, status_line};
+use clap::Parser;
+
+/// Find Unicode characters whose names hold every word given.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Say on stderr how long building the index took.
+    #[arg(short)]
+    v: bool,
+    /// The words to search for, in any case and order (`cat smiling`).
+    words: Vec<String>,
+}
 
 fn main() -> ExitCode {
     // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
     // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
     closed_stdout::exit_quietly();
-    let mut words: Vec<String> = std::env::args().skip(1).collect();
-    let verbose = words.first().is_some_and(|w| w == "-v");
-    if verbose {
-        words.remove(0);
-    }
+    // `--help`, an unknown option or an argument that is not UTF-8: clap's message, exit 2.
+    let Args { v: verbose, words } = Args::parse();
     if words.is_empty() {
         println!("Please give one or more words to search.");
         return ExitCode::from(2);

@@ -41,3 +41,32 @@ fn no_words_is_the_books_message_and_exit_2_and_v_tells_the_build() {
     );
     assert!(String::from_utf8_lossy(&verbose.stdout).contains("U+2603\t☃\tSNOWMAN\n"));
 }
+
+#[test]
+fn options_are_options_not_words_to_search() {
+    let help = run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Usage: charindex [OPTIONS] [WORDS]..."),
+        "{text}"
+    );
+    assert!(!text.contains("HANGUL"), "{text}");
+    let bogus = run(&["--bogus"]);
+    assert_eq!(bogus.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bogus.stderr).contains("unexpected argument '--bogus'"));
+    assert!(bogus.stdout.is_empty());
+}
+
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = Command::new(env!("CARGO_BIN_EXE_charindex"))
+        .arg(std::ffi::OsStr::from_bytes(b"\xff"))
+        .output()
+        .expect("it runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid UTF-8"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -28,7 +28,8 @@ use tokio::time::timeout;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use session::{finder, log};
+use closed_stdout::say;
+use session::finder;
 
 /// The prompt written before each query.
 pub const PROMPT: &[u8] = b"?> ";
@@ -92,7 +93,7 @@ pub async fn serve(
                 Ok(client) => client,
                 Err(err) => {
                     // Out of file descriptors, most likely: wait a moment, keep serving.
-                    log(&format!("accept failed: {err}"));
+                    say(&format!("accept failed: {err}"));
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }

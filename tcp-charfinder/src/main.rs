@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use charindex::InvertedIndex;
 use clap::Parser;
+use closed_stdout::say;
 use tcp_charfinder::{Limits, py_addr, serve};
 
 /// Find Unicode characters by name, over TCP.
@@ -41,9 +42,11 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // The log goes through `say`: a closed or full stdout (`| head -1`) never stops the
+    // serving, as in flags-server.
     // Each client is a file descriptor: lift the soft limit as far as the hard one allows.
     let _ = rlimit::increase_nofile_limit(u64::MAX);
-    println!("Building index.");
+    say("Building index.");
     let index = Arc::new(InvertedIndex::new());
     let limits = Limits {
         max_clients: args.max_clients as usize,
@@ -63,10 +66,10 @@ fn main() -> ExitCode {
     );
     let result = runtime.block_on(async {
         let listener = tcp_charfinder::listen(addr)?;
-        println!(
+        say(&format!(
             "Serving on {}. Hit CTRL-C to stop.",
             py_addr(listener.local_addr()?)
-        );
+        ));
         // Ctrl-C is the shutdown signal: `serve` tells the clients and closes their sessions.
         let ctrl_c = async {
             let _ = tokio::signal::ctrl_c().await;
@@ -76,7 +79,7 @@ fn main() -> ExitCode {
     });
     match result {
         Ok(()) => {
-            println!("\nServer shut down.");
+            say("\nServer shut down.");
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -1,12 +1,12 @@
 //! One client's session: the book's `finder` and `search`, with every read and write
 //! bounded by the server's [`Limits`].
 
-use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use charindex::{InvertedIndex, format_results, status_line};
+use closed_stdout::say;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::TcpStream;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
@@ -16,14 +16,6 @@ use tokio_util::sync::CancellationToken;
 use crate::{Limits, PROMPT};
 
 const CRLF: &str = "\r\n";
-
-/// A log line on stdout. A closed or full stdout must never stop the server: errors are
-/// dropped.
-pub(crate) fn log(line: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
-}
 
 /// The client's address as Python prints a socket address: `('127.0.0.1', 54321)`.
 pub fn py_addr(addr: SocketAddr) -> String {
@@ -169,7 +161,7 @@ pub(crate) async fn finder(
                     limits.max_line
                 );
                 let _ = send(&mut writer, message.as_bytes(), limits.write).await;
-                log(&format!(
+                say(&format!(
                     " From {client}: a line longer than {} bytes.",
                     limits.max_line
                 ));
@@ -190,7 +182,7 @@ pub(crate) async fn finder(
             Ok(text) => text.trim().to_string(),
             Err(_) => "\x00".to_string(),
         };
-        log(&format!(" From {client}: {}", py_repr(&query)));
+        say(&format!(" From {client}: {}", py_repr(&query)));
         let Some(first) = query.chars().next() else {
             continue;
         };
@@ -198,13 +190,13 @@ pub(crate) async fn finder(
             break;
         }
         match search(&query, &index, &mut writer, limits.write).await {
-            Ok(count) => log(&format!("   To {client}: {count} results.")),
+            Ok(count) => say(&format!("   To {client}: {count} results.")),
             Err(()) => {
-                log(&format!("   To {client}: not read in time, closing."));
+                say(&format!("   To {client}: not read in time, closing."));
                 break;
             }
         }
     }
     let _ = timeout(limits.write, writer.shutdown()).await;
-    log(&format!("Close {client}."));
+    say(&format!("Close {client}."));
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use charindex::InvertedIndex;
 use clap::Parser;
+use closed_stdout::say;
 
 /// Find Unicode characters by name, on the web.
 #[derive(Debug, Parser)]
@@ -25,7 +26,9 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    println!("Building index.");
+    // The log goes through `say`: a closed or full stdout (`| head -1`) never stops the
+    // serving, as in flags-server.
+    say("Building index.");
     let index = Arc::new(InvertedIndex::new());
     let addr = SocketAddr::new(args.host, args.port);
     let runtime = match tokio::runtime::Runtime::new() {
@@ -37,10 +40,10 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr).await?;
-        println!(
+        say(&format!(
             "Serving on http://{}/ Hit CTRL-C to stop.",
             listener.local_addr()?
-        );
+        ));
         // Ctrl-C stops accepting; requests under way finish first.
         axum::serve(listener, web_charfinder::app(index))
             .with_graceful_shutdown(async {
@@ -50,7 +53,7 @@ fn main() -> ExitCode {
     });
     match result {
         Ok(()) => {
-            println!("\nServer shut down.");
+            say("\nServer shut down.");
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -1,15 +1,47 @@
-//! A closed stdout (`| head -1`, quitting `less`) ends a program quietly, with the status a
-//! shell gives a program killed by SIGPIPE (141), instead of a panic's text.
+//! stdout that cannot be written ends a program with a clear status, never a panic's text:
+//! a closed pipe (`| head -1`, quitting `less`) quietly, with the status a shell gives a
+//! program killed by SIGPIPE (141); any other error (a full disk, `> /dev/full`) with one
+//! line on stderr and status 1.
 //!
 //! Rust ignores SIGPIPE, so a write to a closed pipe is an error, and `println!` panics on
 //! it. Restoring SIGPIPE's default would end the program at once, as C tools end, but also
 //! on a write to a socket its peer closed (hyper writes with `writev`, which has no
 //! `MSG_NOSIGNAL`): a client would die of a server hanging up. So the signal stays ignored,
-//! and only that one panic is turned into a quiet exit.
+//! and only the panics of `println!` and `eprintln!` are turned into exits.
 
-/// Installs, for the whole process, a panic hook that exits with status 141 and no text
-/// when the panic is `println!` failing on a broken pipe; any other panic goes to the
-/// default hook. Call it once, from `main`.
+/// What a panic of `print!`/`println!` (or `eprint!`) means for the program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failed {
+    /// The reader went away: end quietly, status 141.
+    ClosedPipe,
+    /// stdout failed otherwise (the error's text): one line on stderr, status 1.
+    Stdout(String),
+    /// stderr failed: nothing can be said; status 1.
+    Stderr,
+}
+
+/// Reads a panic's message: `None` for a panic that is not a failed print.
+pub fn failed_print(message: &str) -> Option<Failed> {
+    if let Some(error) = message.strip_prefix("failed printing to stdout: ") {
+        return Some(if error.contains("Broken pipe") {
+            Failed::ClosedPipe
+        } else {
+            Failed::Stdout(error.to_string())
+        });
+    }
+    if let Some(error) = message.strip_prefix("failed printing to stderr: ") {
+        return Some(if error.contains("Broken pipe") {
+            Failed::ClosedPipe
+        } else {
+            Failed::Stderr
+        });
+    }
+    None
+}
+
+/// Installs, for the whole process, a panic hook that turns a failed `println!` (or
+/// `eprintln!`) into an exit, as [`Failed`] says; any other panic goes to the default
+/// hook. Call it once, first thing in `main`.
 pub fn exit_quietly() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -19,9 +51,61 @@ pub fn exit_quietly() {
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or("");
-        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
-            std::process::exit(141);
+        match failed_print(message) {
+            Some(Failed::ClosedPipe) => std::process::exit(141),
+            Some(Failed::Stdout(error)) => {
+                let program = std::env::args()
+                    .next()
+                    .and_then(|p| {
+                        std::path::Path::new(&p)
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                    })
+                    .unwrap_or_else(|| "program".into());
+                // If stderr fails too, there is no one to tell.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{program}: cannot write to stdout: {error}"
+                );
+                std::process::exit(1);
+            }
+            Some(Failed::Stderr) => std::process::exit(1),
+            None => default(info),
         }
-        default(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_failed_print() {
+        assert_eq!(
+            failed_print("failed printing to stdout: Broken pipe (os error 32)"),
+            Some(Failed::ClosedPipe)
+        );
+        assert_eq!(
+            failed_print("failed printing to stdout: No space left on device (os error 28)"),
+            Some(Failed::Stdout(
+                "No space left on device (os error 28)".into()
+            ))
+        );
+        assert_eq!(
+            failed_print("failed printing to stderr: No space left on device (os error 28)"),
+            Some(Failed::Stderr)
+        );
+        assert_eq!(failed_print("index out of bounds"), None);
+    }
+}
+
+/// A server's log line on stdout. A server's clients come before its log: a log whose
+/// reader went away (`| head -1`) or whose disk is full never stops the serving, so a
+/// failed write is dropped, not a panic and not an exit.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
 }

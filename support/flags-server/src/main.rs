@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Parser;
+use closed_stdout::say;
 use flags_server::{Delay, Profile, Server, countries::COUNTRIES};
 
 /// Serve flag images like the book's test servers, with delays and injected errors.
@@ -106,14 +107,6 @@ async fn stop_signal() -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     tokio::signal::ctrl_c().await
-}
-
-/// Prints a line on stdout; a closed or full stdout must not stop the server.
-fn say(line: &str) {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
 }
 
 fn main() -> ExitCode {

@@ -1,0 +1,205 @@
+//! Every program of the workspace, with a stdout it cannot write: a closed pipe
+//! (`| head -1`) ends a command quietly with status 141, a full disk (`> /dev/full`) with one
+//! line on stderr and status 1, never a panic; a server keeps serving (its clients come
+//! before its log) and stops cleanly on Ctrl-C.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use xtask::workspace;
+
+/// The commands, each short: (binary, arguments).
+const COMMANDS: &[(&str, &[&str])] = &[
+    ("spinner-thread", &["--seconds", "0.2"]),
+    ("spinner-async", &["--seconds", "0.2"]),
+    ("spinner_async_experiment", &["--seconds", "0.2"]),
+    ("spinner_prime_async_broken", &["--seconds", "0.2"]),
+    ("spinner_prime_async_nap", &["--seconds", "0.2"]),
+    ("spinner_async_cooperative", &["--seconds", "0.2"]),
+    ("lazy-future", &[]),
+    ("hand-made-future", &[]),
+    ("mini-executor", &["--seconds", "0.2"]),
+    ("sequential", &[]),
+    ("spinner-prime-thread", &["--seconds", "0.2"]),
+    ("flags-seq", &["-s", "LOCAL", "BR", "CN"]),
+    ("flags-threads", &["-s", "LOCAL", "BR", "CN"]),
+    ("flags-async", &["-s", "LOCAL", "BR", "CN"]),
+    ("flags-bounded", &["-s", "LOCAL", "BR", "CN"]),
+    ("callbacks-vs-async", &["-s", "LOCAL", "BR", "CN"]),
+    (
+        "flags-compare",
+        &["--delay", "0", "--repeat", "1", "BR", "CN"],
+    ),
+    ("charindex", &["cat", "smiling"]),
+];
+
+/// The workspace's programs, built as `cargo build --workspace` builds them.
+fn binary(name: &str) -> PathBuf {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--workspace", "--bins"])
+            .current_dir(workspace())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the workspace builds");
+    });
+    let test = std::env::current_exe().expect("this test's path");
+    let debug = test
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/debug");
+    debug.join(name)
+}
+
+/// A stdout whose reader is gone before the program starts.
+fn closed_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    writer
+}
+
+#[test]
+fn a_closed_stdout_ends_every_command_quietly_with_141() {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    for (name, args) in COMMANDS {
+        let out = Command::new(binary(name))
+            .args(*args)
+            .current_dir(scratch.path())
+            .stdin(Stdio::null())
+            .stdout(closed_pipe())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("it runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(141), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn a_full_stdout_is_one_line_on_stderr_and_status_1() {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    for (name, args) in COMMANDS {
+        let full = File::options()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = Command::new(binary(name))
+            .args(*args)
+            .current_dir(scratch.path())
+            .stdin(Stdio::null())
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("it runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        let said: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("cannot write to stdout"))
+            .collect();
+        assert_eq!(
+            said,
+            [format!(
+                "{name}: cannot write to stdout: No space left on device (os error 28)"
+            )],
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
+}
+
+/// A port free a moment ago.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// Sends `request` to the server on `port` until it answers (it may still be building its
+/// index), and returns the answer's first bytes.
+fn ask(port: u16, request: &[u8]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .expect("a timeout");
+            stream.write_all(request).expect("the request is sent");
+            let mut answer = vec![0; 4096];
+            let n = stream.read(&mut answer).expect("an answer");
+            return String::from_utf8_lossy(&answer[..n]).into_owned();
+        }
+        assert!(Instant::now() < deadline, "nobody listens on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
+    let servers: [(&str, &[u8], &str); 3] = [
+        (
+            "flags-server",
+            b"GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\n\r\n",
+            "HTTP/1.1 200",
+        ),
+        ("tcp-charfinder", b"cat smiling\r\n", "?> "),
+        (
+            "web-charfinder",
+            b"GET /search?q=cat HTTP/1.1\r\nHost: x\r\n\r\n",
+            "HTTP/1.1 200",
+        ),
+    ];
+    for (name, request, answer) in servers {
+        for log in ["closed", "full"] {
+            let port = free_port();
+            let stdout: Stdio = if log == "closed" {
+                closed_pipe().into()
+            } else {
+                File::options()
+                    .write(true)
+                    .open("/dev/full")
+                    .expect("/dev/full")
+                    .into()
+            };
+            let mut child = Command::new(binary(name))
+                .args(["--port", &port.to_string()])
+                .stdin(Stdio::null())
+                .stdout(stdout)
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("the server starts");
+            let said = ask(port, request);
+            assert!(said.starts_with(answer), "{name}, {log} log: {said:.100}");
+            let sent = Command::new("kill")
+                .args(["-INT", &child.id().to_string()])
+                .status()
+                .expect("kill runs");
+            assert!(sent.success());
+            let deadline = Instant::now() + Duration::from_secs(15);
+            let status = loop {
+                if let Some(status) = child.try_wait().expect("its status") {
+                    break status;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "{name}: still running after Ctrl-C"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            };
+            let mut stderr = String::new();
+            if let Some(mut err) = child.stderr.take() {
+                let _ = err.read_to_string(&mut stderr);
+            }
+            assert_eq!(status.code(), Some(0), "{name}, {log} log: {stderr}");
+            assert!(!stderr.contains("panicked"), "{name}, {log} log: {stderr}");
+        }
+    }
+}
