@@ -76,6 +76,16 @@ pub fn exit_quietly() {
     }));
 }
 
+/// A server's log line on stdout. A server's clients come before its log: a log whose
+/// reader went away (`| head -1`) or whose disk is full never stops the serving, so a
+/// failed write is dropped, not a panic and not an exit.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,14 +108,4 @@ mod tests {
         );
         assert_eq!(failed_print("index out of bounds"), None);
     }
-}
-
-/// A server's log line on stdout. A server's clients come before its log: a log whose
-/// reader went away (`| head -1`) or whose disk is full never stops the serving, so a
-/// failed write is dropped, not a panic and not an exit.
-pub fn say(line: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
 }

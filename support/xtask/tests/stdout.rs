@@ -57,11 +57,16 @@ fn binary(name: &str) -> PathBuf {
     debug.join(name)
 }
 
-/// A stdout whose reader is gone before the program starts.
-fn closed_pipe() -> std::io::PipeWriter {
-    let (reader, writer) = std::io::pipe().expect("a pipe");
-    drop(reader);
-    writer
+/// A stdout whose reader is gone before the program starts: the write end of a pipe that
+/// `true` read from, and `true` has ended.
+fn closed_pipe() -> Stdio {
+    let mut reader = Command::new("true")
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("true runs");
+    let writer = reader.stdin.take().expect("the pipe's write end");
+    reader.wait().expect("true ends");
+    writer.into()
 }
 
 #[test]
@@ -161,7 +166,7 @@ fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
         for log in ["closed", "full"] {
             let port = free_port();
             let stdout: Stdio = if log == "closed" {
-                closed_pipe().into()
+                closed_pipe()
             } else {
                 File::options()
                     .write(true)
