@@ -77,16 +77,26 @@ impl InvertedIndex {
     /// let found: Vec<char> = index.search("cat smiling").into_iter().collect();
     /// assert_eq!(found, ['😸', '😺', '😻']);
     /// ```
+    ///
+    /// The book intersects the words' sets in the order given. Here each word counts once
+    /// and the smallest set goes first, so that a query costs what its distinct words
+    /// cost: a 4 KB line of `cjk cjk cjk ...` (one set of 90,000 characters, a thousand
+    /// times) is one look-up, not a thousand passes over 90,000 characters.
     pub fn search(&self, query: &str) -> BTreeSet<char> {
-        let mut words = tokenize(query);
-        let Some(first) = words.next() else {
+        let words: BTreeSet<String> = tokenize(query).collect();
+        let mut sets = Vec::with_capacity(words.len());
+        for word in &words {
+            match self.entries.get(word) {
+                Some(chars) => sets.push(chars),
+                None => return BTreeSet::new(),
+            }
+        }
+        sets.sort_by_key(|chars| chars.len());
+        let Some((smallest, others)) = sets.split_first() else {
             return BTreeSet::new();
         };
-        let mut found = self.entries.get(&first).cloned().unwrap_or_default();
-        for word in words {
-            let Some(chars) = self.entries.get(&word) else {
-                return BTreeSet::new();
-            };
+        let mut found = (*smallest).clone();
+        for chars in others {
             found.retain(|c| chars.contains(c));
         }
         found
@@ -126,6 +136,10 @@ mod tests {
         assert!(index.search("").is_empty());
         assert!(index.search("  - ").is_empty());
         assert!(index.search("cat nosuchword").is_empty());
+        assert_eq!(
+            index.search("smiling CAT cat Smiling"),
+            index.search("cat smiling")
+        );
         assert_eq!(status_line(3), format!("{} 3 found", "─".repeat(66)));
     }
 

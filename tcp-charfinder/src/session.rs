@@ -102,6 +102,9 @@ async fn send(
     }
 }
 
+/// How many result lines an answer writes before it lets other sessions run.
+const LINES_PER_TURN: usize = 256;
+
 /// The book's `search`: every result line and the status line, CRLF each; the count.
 async fn search(
     query: &str,
@@ -113,7 +116,13 @@ async fn search(
     let answer = async {
         // `writer.writelines(lines)`: the BufWriter sends them as its buffer fills; each
         // write waits (`drain`) while the client's socket is full.
-        for line in format_results(chars.iter().copied()) {
+        for (n, line) in format_results(chars.iter().copied()).enumerate() {
+            // A long answer (90,000 lines for `cjk`) gives the thread back every few
+            // hundred lines, so that other clients' sessions run in between; asyncio's
+            // `drain` yields only when the socket is full, and so would tokio's writes.
+            if n % LINES_PER_TURN == LINES_PER_TURN - 1 {
+                tokio::task::yield_now().await;
+            }
             writer.write_all(line.as_bytes()).await?;
             writer.write_all(CRLF.as_bytes()).await?;
         }
