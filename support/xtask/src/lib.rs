@@ -12,6 +12,32 @@ pub fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// `cargo`, as a test was started with, in a reader's environment: without the variables
+/// that cargo sets for a test it runs (`CARGO_PKG_NAME`, `CARGO_TARGET_TMPDIR`, ...). With
+/// them, some crates' fingerprints change, and a build from a test rebuilds them.
+pub fn cargo() -> std::process::Command {
+    let mut command =
+        std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let set_for_tests = [
+        "CARGO_PKG_",
+        "CARGO_MANIFEST_",
+        "CARGO_CRATE_NAME",
+        "CARGO_BIN_",
+        "CARGO_PRIMARY_PACKAGE",
+        "CARGO_TARGET_TMPDIR",
+        "OUT_DIR",
+        // Cargo adds the target folder's libraries for the test; a reader's shell has none.
+        "LD_LIBRARY_PATH",
+    ];
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy().into_owned();
+        if set_for_tests.iter().any(|p| name.starts_with(p)) {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
 /// A file of the workspace, as text.
 pub fn read(name: &str) -> String {
     std::fs::read_to_string(workspace().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))

@@ -14,29 +14,7 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use xtask::{blocks, commands, read, workspace};
-
-/// `cargo`, as the test was started with, in a reader's environment: without the
-/// variables that cargo sets for a test it runs (`CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, ...).
-fn cargo() -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    let set_for_tests = [
-        "CARGO_PKG_",
-        "CARGO_MANIFEST_",
-        "CARGO_CRATE_NAME",
-        "CARGO_BIN_",
-        "CARGO_PRIMARY_PACKAGE",
-        "CARGO_TARGET_TMPDIR",
-        "OUT_DIR",
-    ];
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy().into_owned();
-        if set_for_tests.iter().any(|p| name.starts_with(p)) {
-            command.env_remove(name);
-        }
-    }
-    command
-}
+use xtask::{blocks, cargo, commands, read, workspace};
 
 /// A fresh folder inside the workspace (so that cargo finds the workspace from it, as from
 /// its root), where a program may write what it writes.

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use xtask::workspace;
+use xtask::{cargo, workspace};
 
 /// The commands, each short: (binary, arguments).
 const COMMANDS: &[(&str, &[&str])] = &[
@@ -41,8 +41,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
 fn binary(name: &str) -> PathBuf {
     static BUILT: std::sync::Once = std::sync::Once::new();
     BUILT.call_once(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let status = Command::new(cargo)
+        let status = cargo()
             .args(["build", "--workspace", "--bins"])
             .current_dir(workspace())
             .status()
