@@ -12,6 +12,7 @@ use std::time::Duration;
 use charindex::InvertedIndex;
 use clap::Parser;
 use closed_stdout::say;
+use shutdown::{GRACE, Shutdown};
 use tcp_charfinder::{Limits, py_addr, serve};
 
 /// Find Unicode characters by name, over TCP.
@@ -66,15 +67,18 @@ fn main() -> ExitCode {
     );
     let result = runtime.block_on(async {
         let listener = tcp_charfinder::listen(addr)?;
+        // Ctrl-C (or SIGTERM, SIGHUP) stops the accepting, and `serve` tells the clients
+        // and ends their sessions; 3 s later, or at a second Ctrl-C, the server ends
+        // whatever its clients do (support/shutdown). asyncio cancels its tasks instead.
+        let shutdown = Shutdown::on_signals()?;
         say(&format!(
             "Serving on {}. Hit CTRL-C to stop.",
             py_addr(listener.local_addr()?)
         ));
-        // Ctrl-C is the shutdown signal: `serve` tells the clients and closes their sessions.
-        let ctrl_c = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
-        serve(listener, index, limits, ctrl_c).await;
+        tokio::select! {
+            () = serve(listener, index, limits, shutdown.stop.clone().cancelled_owned()) => {}
+            () = shutdown.deadline(GRACE) => say("Clients still connected: closed."),
+        }
         Ok::<(), std::io::Error>(())
     });
     match result {

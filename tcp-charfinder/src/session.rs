@@ -198,10 +198,19 @@ pub(crate) async fn finder(
         if (first as u32) < 32 {
             break;
         }
-        match search(&query, &index, &mut writer, limits.write).await {
-            Ok(count) => say(&format!("   To {client}: {count} results.")),
-            Err(()) => {
+        // An answer is written as fast as the client reads it; a shutdown cuts it short.
+        let answered = tokio::select! {
+            _ = stop.cancelled() => None,
+            answered = search(&query, &index, &mut writer, limits.write) => Some(answered),
+        };
+        match answered {
+            Some(Ok(count)) => say(&format!("   To {client}: {count} results.")),
+            Some(Err(())) => {
                 say(&format!("   To {client}: not read in time, closing."));
+                break;
+            }
+            None => {
+                let _ = send(&mut writer, b"\r\nServer shutting down.\r\n", limits.write).await;
                 break;
             }
         }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use charindex::InvertedIndex;
 use clap::Parser;
 use closed_stdout::say;
+use shutdown::{GRACE, Shutdown};
 
 /// Find Unicode characters by name, on the web.
 #[derive(Debug, Parser)]
@@ -40,16 +41,23 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr).await?;
+        // Ctrl-C (or SIGTERM, SIGHUP) stops the accepting, and requests under way finish;
+        // 3 s later, or at a second Ctrl-C, the server ends whatever its clients do
+        // (support/shutdown).
+        let shutdown = Shutdown::on_signals()?;
         say(&format!(
             "Serving on http://{}/ Hit CTRL-C to stop.",
             listener.local_addr()?
         ));
-        // Ctrl-C stops accepting; requests under way finish first.
-        axum::serve(listener, web_charfinder::app(index))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        let serving = axum::serve(listener, web_charfinder::app(index))
+            .with_graceful_shutdown(shutdown.stop.clone().cancelled_owned());
+        tokio::select! {
+            served = serving => served,
+            () = shutdown.deadline(GRACE) => {
+                say("Clients still connected: closed.");
+                Ok(())
+            }
+        }
     });
     match result {
         Ok(()) => {

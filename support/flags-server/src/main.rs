@@ -16,6 +16,7 @@ use anyhow::Context;
 use clap::Parser;
 use closed_stdout::say;
 use flags_server::{Delay, Profile, Server, countries::COUNTRIES};
+use shutdown::Shutdown;
 
 /// Serve flag images like the book's test servers, with delays and injected errors.
 #[derive(Debug, Parser)]
@@ -95,20 +96,6 @@ fn parse_accept_delay(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Waits for Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-async fn stop_signal() -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-        tokio::select! {
-            result = tokio::signal::ctrl_c() => result,
-            _ = term.recv() => Ok(()),
-        }
-    }
-    #[cfg(not(unix))]
-    tokio::signal::ctrl_c().await
-}
-
 fn main() -> ExitCode {
     match serve(Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -164,12 +151,17 @@ fn serve(args: Args) -> anyhow::Result<()> {
             .unwrap_or_default()
     ));
 
-    // The server runs on its own thread; this thread only waits for Ctrl-C or SIGTERM
-    // (`kill`, `timeout`), either of which stops it with its summary.
+    // The server runs on its own thread; this thread only waits for Ctrl-C, SIGTERM
+    // (`kill`, `timeout`) or SIGHUP, any of which stops it at once (requests still
+    // waiting their delay are dropped) with its summary.
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
-        .block_on(stop_signal())
+        .block_on(async {
+            let shutdown = Shutdown::on_signals()?;
+            shutdown.stop.cancelled().await;
+            Ok::<(), std::io::Error>(())
+        })
         .context("cannot listen for Ctrl-C")?;
     let counters = server.stop();
     let busy = if counters.busy > 0 {

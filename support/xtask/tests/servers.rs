@@ -1,0 +1,214 @@
+//! The servers' shutdown, as a user and a careless client meet it: every server of the
+//! workspace, with each kind of client connected (idle, not reading its answer, halfway
+//! through a request), stops on Ctrl-C, SIGTERM or SIGHUP within its stated deadline
+//! (support/shutdown's 3 s grace) with status 0, and at once on a second Ctrl-C.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use xtask::{cargo, workspace};
+
+/// The grace the servers give their clients (support/shutdown's `GRACE`), and the margin a
+/// busy machine may need beyond it to end the process.
+const GRACE: Duration = Duration::from_secs(3);
+const MARGIN: Duration = Duration::from_secs(2);
+
+fn binary(name: &str) -> PathBuf {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let status = cargo()
+            .args(["build", "--workspace", "--bins"])
+            .current_dir(workspace())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the workspace builds");
+    });
+    let test = std::env::current_exe().expect("this test's path");
+    let debug = test
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/debug");
+    debug.join(name)
+}
+
+/// A server started on a free port, its log read (and kept) on a thread of its own.
+struct Running {
+    child: Child,
+    port: u16,
+    log: std::sync::mpsc::Receiver<String>,
+}
+
+fn start(name: &str, args: &[&str]) -> Running {
+    let mut child = Command::new(binary(name))
+        .args(args)
+        .args(["--port", "0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let (tx, log) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().expect("stdout");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let port = loop {
+        let line = log
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("{name} never said where it serves"));
+        // `Serving on ('127.0.0.1', 4242)`, `Serving on http://127.0.0.1:4242/`, or
+        // flags-server's `serving ... at http://127.0.0.1:4242/flags`.
+        let Some(at) = line.find("127.0.0.1") else {
+            continue;
+        };
+        let digits: String = line[at + 9..]
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        break digits.parse().expect("a port");
+    };
+    Running { child, port, log }
+}
+
+fn connect(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .expect("a timeout");
+    stream
+}
+
+/// Sends `signal` and returns how long the server took to end, checking it ended with
+/// status 0.
+fn stop(running: &mut Running, signals: &[&str]) -> Duration {
+    let start = Instant::now();
+    for signal in signals {
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &running.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let deadline = start + GRACE + MARGIN + Duration::from_secs(10);
+    loop {
+        if let Some(status) = running.child.try_wait().expect("its status") {
+            assert_eq!(status.code(), Some(0), "after {signals:?}");
+            return start.elapsed();
+        }
+        if Instant::now() > deadline {
+            let _ = running.child.kill();
+            panic!("still running {:?} after {signals:?}", start.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The kinds of client a server may hold when it is asked to stop.
+#[derive(Debug, Clone, Copy)]
+enum Client {
+    /// Connected, saying nothing.
+    Idle,
+    /// Asked for a huge answer (`cjk`: 90,000 characters) and reads none of it.
+    NotReading,
+    /// Sent half a request, and waits.
+    HalfRequest,
+}
+
+const CLIENTS: [Client; 3] = [Client::Idle, Client::NotReading, Client::HalfRequest];
+
+/// Connects a client of that kind to tcp-charfinder or web-charfinder.
+fn client(server: &str, port: u16, kind: Client) -> TcpStream {
+    let mut stream = connect(port);
+    let tcp = server == "tcp-charfinder";
+    if tcp {
+        let mut prompt = [0; 3];
+        stream.read_exact(&mut prompt).expect("the prompt");
+    }
+    let request: &[u8] = match (kind, tcp) {
+        (Client::Idle, _) => b"",
+        (Client::NotReading, true) => b"cjk\r\n",
+        (Client::NotReading, false) => b"GET /search?q=cjk HTTP/1.1\r\nHost: x\r\n\r\n",
+        (Client::HalfRequest, true) => b"cat smi",
+        (Client::HalfRequest, false) => b"GET /search?q=cat HTTP/1.1\r\nHost:",
+    };
+    stream.write_all(request).expect("sent");
+    // Let the server take it in (and, for the huge answer, fill the socket).
+    std::thread::sleep(Duration::from_millis(300));
+    stream
+}
+
+#[test]
+fn each_charfinder_stops_within_its_deadline_whatever_its_clients_do() {
+    let mut runs = Vec::new();
+    for server in ["tcp-charfinder", "web-charfinder"] {
+        for signal in ["INT", "TERM", "HUP"] {
+            runs.push(std::thread::spawn(move || {
+                let mut running = start(server, &[]);
+                let _clients: Vec<TcpStream> = CLIENTS
+                    .iter()
+                    .map(|&kind| client(server, running.port, kind))
+                    .collect();
+                let took = stop(&mut running, &[signal]);
+                assert!(
+                    took < GRACE + MARGIN,
+                    "{server}, SIG{signal}: {took:?}, over {GRACE:?}"
+                );
+                let log: Vec<String> = running.log.try_iter().collect();
+                assert!(
+                    log.iter().any(|l| l.contains("Server shut down.")),
+                    "{server}, SIG{signal}: {log:?}"
+                );
+            }));
+        }
+    }
+    for run in runs {
+        run.join().expect("the run passes");
+    }
+}
+
+#[test]
+fn a_second_ctrl_c_ends_a_charfinder_at_once() {
+    for server in ["tcp-charfinder", "web-charfinder"] {
+        let mut running = start(server, &[]);
+        let _stuck = client(server, running.port, Client::NotReading);
+        let took = stop(&mut running, &["INT", "INT"]);
+        assert!(took < GRACE, "{server}: {took:?} after two Ctrl-C");
+    }
+}
+
+#[test]
+fn tcp_charfinder_tells_its_waiting_clients_it_is_shutting_down() {
+    for signal in ["INT", "TERM", "HUP"] {
+        let mut running = start("tcp-charfinder", &[]);
+        let mut waiting = client("tcp-charfinder", running.port, Client::Idle);
+        stop(&mut running, &[signal]);
+        let mut said = String::new();
+        let _ = waiting.read_to_string(&mut said);
+        assert_eq!(said, "\r\nServer shutting down.\r\n", "SIG{signal}");
+    }
+}
+
+#[test]
+fn flags_server_stops_at_once_on_each_signal_with_requests_waiting() {
+    for signal in ["INT", "TERM", "HUP"] {
+        let mut running = start("flags-server", &["--profile", "delay", "--delay", "5"]);
+        let mut waiting = connect(running.port);
+        waiting
+            .write_all(b"GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("sent");
+        std::thread::sleep(Duration::from_millis(200));
+        let took = stop(&mut running, &[signal]);
+        assert!(took < GRACE, "SIG{signal}: {took:?}");
+        let log: Vec<String> = running.log.try_iter().collect();
+        let summary = "flags-server: 1 requests on 1 connection: 0 OK, 0 not found, \
+                       0 errors injected; peak 1 in flight";
+        assert!(log.iter().any(|l| l == summary), "SIG{signal}: {log:?}");
+    }
+}
