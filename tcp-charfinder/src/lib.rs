@@ -58,18 +58,9 @@ impl Default for Limits {
     }
 }
 
-/// Listens on `addr` with a deep accept queue: when a thousand clients connect at once,
-/// they wait in line instead of having their handshakes dropped (a plain `bind` queues
-/// 128, and a client whose handshake the kernel dropped can hang, thinking it connected).
+/// Listens on `addr` with a queue of 4,096 connections waiting to be accepted (serving).
 pub fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
-    let socket = if addr.is_ipv4() {
-        tokio::net::TcpSocket::new_v4()?
-    } else {
-        tokio::net::TcpSocket::new_v6()?
-    };
-    socket.set_reuseaddr(true)?;
-    socket.bind(addr)?;
-    socket.listen(4096)
+    serving::listen(addr, 4096)
 }
 
 /// The book's `supervisor` and `server.serve_forever()`: accepts clients until `shutdown`

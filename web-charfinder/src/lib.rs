@@ -6,13 +6,22 @@
 //! request (`Query`, `State`) and whose return value becomes the response (`Json`). The
 //! index is built once and shared by every request, read only.
 //!
+//! What Rust does here and Python leaves to its server (uvicorn), and why, lives beside
+//! the lesson: [`limits`] (time limits, a cap on connections, the shutdown) and
+//! [`streamed`] (an answer written as the client reads it, so a slow reader costs a chunk,
+//! not 5 MB).
+//!
 //! Layout: [`app`] the routes; `page.html` the search page, typed into and answered
-//! without reloading; `main.rs` builds the index and serves.
+//! without reloading; [`limits`] serving within limits; [`streamed`] the streamed JSON
+//! list; `main.rs` builds the index and serves.
+
+pub mod limits;
+pub mod streamed;
 
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use charindex::InvertedIndex;
@@ -49,13 +58,22 @@ pub fn app(index: Arc<InvertedIndex>) -> Router {
 /// process ends; returns the address. For the tests and the load benchmark, which need a
 /// server beside their clients.
 pub fn serve_in_background(index: Arc<InvertedIndex>) -> std::net::SocketAddr {
+    serve_in_background_within(index, limits::Limits::default())
+}
+
+/// [`serve_in_background`] within other [`limits::Limits`] (the tests' short ones).
+pub fn serve_in_background_within(
+    index: Arc<InvertedIndex>,
+    limits: limits::Limits,
+) -> std::net::SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().expect("a runtime can be built");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
             let _ = tx.send(listener.local_addr());
-            axum::serve(listener, app(index)).await
+            limits::serve(listener, app(index), limits, std::future::pending()).await;
+            Ok::<(), std::io::Error>(())
         })
     });
     rx.recv()
@@ -69,20 +87,15 @@ async fn form() -> Html<&'static str> {
 }
 
 /// `@app.get('/search')`: the characters whose names hold every word, in code-point order.
-async fn search(
-    State(index): State<Arc<InvertedIndex>>,
-    Query(search): Query<Search>,
-) -> Json<Vec<CharName>> {
+async fn search(State(index): State<Arc<InvertedIndex>>, Query(search): Query<Search>) -> Response {
     if search.q.chars().count() > MAX_QUERY {
-        return Json(Vec::new());
+        return Json(Vec::<CharName>::new()).into_response();
     }
-    let found = index
-        .search(&search.q)
-        .into_iter()
-        .map(|char| CharName {
-            char: char.to_string(),
-            name: charindex::name(char).unwrap_or_default(),
-        })
-        .collect();
-    Json(found)
+    let found: Vec<char> = index.search(&search.q).into_iter().collect();
+    // The book returns the list for FastAPI to write as JSON; here it is written as the
+    // client reads it (streamed.rs): 90,000 characters for `cjk` never sit in memory whole.
+    streamed::json_list(found, |&char| CharName {
+        char: char.to_string(),
+        name: charindex::name(char).unwrap_or_default(),
+    })
 }

@@ -12,6 +12,7 @@ use charindex::InvertedIndex;
 use clap::Parser;
 use closed_stdout::say;
 use shutdown::{GRACE, Shutdown};
+use web_charfinder::limits::{self, Limits};
 
 /// Find Unicode characters by name, on the web.
 #[derive(Debug, Parser)]
@@ -27,6 +28,9 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // Each connection is a file descriptor: lift the soft limit as far as the hard one
+    // allows, so that the connection cap, not the open-files limit, says "busy".
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
     // The log goes through `say`: a closed or full stdout (`| head -1`) never stops the
     // serving, as in flags-server.
     say("Building index.");
@@ -49,15 +53,17 @@ fn main() -> ExitCode {
             "Serving on http://{}/ Hit CTRL-C to stop.",
             listener.local_addr()?
         ));
-        let serving = axum::serve(listener, web_charfinder::app(index))
-            .with_graceful_shutdown(shutdown.stop.clone().cancelled_owned());
+        let serving = limits::serve(
+            listener,
+            web_charfinder::app(index),
+            Limits::default(),
+            shutdown.stop.clone().cancelled_owned(),
+        );
         tokio::select! {
-            served = serving => served,
-            () = shutdown.deadline(GRACE) => {
-                say("Clients still connected: closed.");
-                Ok(())
-            }
+            () = serving => {}
+            () = shutdown.deadline(GRACE) => say("Clients still connected: closed."),
         }
+        Ok::<(), std::io::Error>(())
     });
     match result {
         Ok(()) => {

@@ -1,13 +1,12 @@
 //! A server's life: started on its own thread and runtime, listening, stopped.
 
-use std::future::Future as _;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use tokio::net::{TcpListener, TcpSocket};
+use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::stats::{Counters, Served, Stats};
@@ -55,7 +54,7 @@ impl Server {
                     }
                 };
                 runtime.block_on(async move {
-                    let listener = match listen(app.config.addr, app.config.backlog) {
+                    let listener = match serving::listen(app.config.addr, app.config.backlog) {
                         Ok(listener) => listener,
                         Err(err) => {
                             let _ = ready_tx.send(Err(err));
@@ -164,7 +163,7 @@ async fn accept_loop(listener: TcpListener, pace: Pace, stats: Arc<Stats>, route
             .connections
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let (builder, service) = (builder.clone(), service.clone());
-        let io = TokioIo::new(IdleIo::new(stream, pace.idle));
+        let io = TokioIo::new(serving::IdleIo::new(stream, pace.idle));
         tokio::spawn(async move {
             // A connection that fails (a client gone mid-request) ends alone.
             let _ = builder.serve_connection(io, service).await;
@@ -176,93 +175,4 @@ async fn accept_loop(listener: TcpListener, pace: Pace, stats: Arc<Stats>, route
 struct Pace {
     accept_delay: Duration,
     idle: Duration,
-}
-
-/// A connection that closes itself after `idle` without a byte in either direction.
-struct IdleIo {
-    io: tokio::net::TcpStream,
-    idle: Duration,
-    timer: std::pin::Pin<Box<tokio::time::Sleep>>,
-}
-
-impl IdleIo {
-    fn new(io: tokio::net::TcpStream, idle: Duration) -> IdleIo {
-        IdleIo {
-            io,
-            idle,
-            timer: Box::pin(tokio::time::sleep(idle)),
-        }
-    }
-
-    fn touch(&mut self) {
-        let deadline = tokio::time::Instant::now() + self.idle;
-        self.timer.as_mut().reset(deadline);
-    }
-}
-
-impl tokio::io::AsyncRead for IdleIo {
-    fn poll_read(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> std::task::Poll<io::Result<()>> {
-        use std::task::Poll;
-        let before = buf.filled().len();
-        match std::pin::Pin::new(&mut self.io).poll_read(cx, buf) {
-            Poll::Ready(result) => {
-                if buf.filled().len() > before {
-                    self.touch();
-                }
-                Poll::Ready(result)
-            }
-            // Nothing to read: is the connection idle for too long?
-            Poll::Pending => match self.timer.as_mut().poll(cx) {
-                Poll::Ready(()) => Poll::Ready(Err(io::ErrorKind::TimedOut.into())),
-                Poll::Pending => Poll::Pending,
-            },
-        }
-    }
-}
-
-impl tokio::io::AsyncWrite for IdleIo {
-    fn poll_write(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &[u8],
-    ) -> std::task::Poll<io::Result<usize>> {
-        let written = std::pin::Pin::new(&mut self.io).poll_write(cx, buf);
-        if let std::task::Poll::Ready(Ok(n)) = written {
-            if n > 0 {
-                self.touch();
-            }
-        }
-        written
-    }
-
-    fn poll_flush(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<io::Result<()>> {
-        std::pin::Pin::new(&mut self.io).poll_flush(cx)
-    }
-
-    fn poll_shutdown(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<io::Result<()>> {
-        std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
-    }
-}
-
-/// Binds with a deep accept queue: when a client opens 1,000 connections at once, they all
-/// wait in line instead of being refused (std's `TcpListener::bind` queues only 128).
-fn listen(addr: SocketAddr, backlog: u32) -> io::Result<TcpListener> {
-    let socket = if addr.is_ipv4() {
-        TcpSocket::new_v4()?
-    } else {
-        TcpSocket::new_v6()?
-    };
-    socket.set_reuseaddr(true)?;
-    socket.bind(addr)?;
-    socket.listen(backlog)
 }

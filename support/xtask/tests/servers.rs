@@ -212,3 +212,44 @@ fn flags_server_stops_at_once_on_each_signal_with_requests_waiting() {
         assert!(log.iter().any(|l| l == summary), "SIG{signal}: {log:?}");
     }
 }
+
+/// The process's peak resident memory, in MB (Linux: `VmHWM` in /proc).
+#[cfg(target_os = "linux")]
+fn peak_mb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("its status");
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        .expect("VmHWM");
+    kb / 1024
+}
+
+/// A hundred clients ask for the 5 MB answer to `q=cjk` and read none of it: the answer is
+/// written as they read (none), so the server's memory stays bounded (585 MB when each
+/// answer was built whole; about 90 MB here), and a real request is still answered.
+#[cfg(target_os = "linux")]
+#[test]
+fn web_charfinder_memory_stays_bounded_under_clients_that_never_read() {
+    let mut running = start("web-charfinder", &[]);
+    let stuck: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut s = connect(running.port);
+            s.write_all(b"GET /search?q=cjk HTTP/1.1\r\nHost: x\r\n\r\n")
+                .expect("sent");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(3));
+    let mut real = connect(running.port);
+    real.write_all(b"GET /search?q=cat%20smiling HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("sent");
+    let mut answer = String::new();
+    real.read_to_string(&mut answer).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.200}");
+    assert!(answer.contains("GRINNING CAT FACE WITH SMILING EYES"));
+    let peak = peak_mb(running.child.id());
+    assert!(peak < 250, "peak memory {peak} MB");
+    drop(stuck);
+    stop(&mut running, &["INT"]);
+}

@@ -1,0 +1,103 @@
+//! What the chapter's servers need beyond the book's lines, in one place: a listener with a
+//! deep accept queue ([`listen`]), and a connection that closes itself when neither side
+//! has sent a byte for a while ([`IdleIo`]: a client that connects and says nothing, sends
+//! its headers a byte at a time, or stops reading, cannot hold a connection for ever).
+//! asyncio's `start_server` has the first (a backlog of 100); the second, Python leaves to
+//! the application.
+
+use std::future::Future as _;
+use std::io;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::net::{TcpListener, TcpSocket};
+
+/// Binds with a deep accept queue: when a client opens 1,000 connections at once, they all
+/// wait in line instead of being refused (std's `TcpListener::bind` queues only 128).
+pub fn listen(addr: SocketAddr, backlog: u32) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(backlog)
+}
+
+/// A connection that closes itself after `idle` without a byte in either direction.
+pub struct IdleIo {
+    io: tokio::net::TcpStream,
+    idle: Duration,
+    timer: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl IdleIo {
+    /// Wraps a connection; the clock starts now.
+    pub fn new(io: tokio::net::TcpStream, idle: Duration) -> IdleIo {
+        IdleIo {
+            io,
+            idle,
+            timer: Box::pin(tokio::time::sleep(idle)),
+        }
+    }
+
+    fn touch(&mut self) {
+        let deadline = tokio::time::Instant::now() + self.idle;
+        self.timer.as_mut().reset(deadline);
+    }
+}
+
+impl tokio::io::AsyncRead for IdleIo {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        use std::task::Poll;
+        let before = buf.filled().len();
+        match std::pin::Pin::new(&mut self.io).poll_read(cx, buf) {
+            Poll::Ready(result) => {
+                if buf.filled().len() > before {
+                    self.touch();
+                }
+                Poll::Ready(result)
+            }
+            // Nothing to read: is the connection idle for too long?
+            Poll::Pending => match self.timer.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Err(io::ErrorKind::TimedOut.into())),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+impl tokio::io::AsyncWrite for IdleIo {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<io::Result<usize>> {
+        let written = std::pin::Pin::new(&mut self.io).poll_write(cx, buf);
+        if let std::task::Poll::Ready(Ok(n)) = written {
+            if n > 0 {
+                self.touch();
+            }
+        }
+        written
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
+    }
+}
