@@ -7,6 +7,7 @@ use charindex::InvertedIndex;
 
 /// Starts the server on its own thread and runtime; returns its address. It runs until
 /// the test process ends.
+#[allow(dead_code)]
 pub fn start() -> SocketAddr {
     web_charfinder::serve_in_background(index())
 }
