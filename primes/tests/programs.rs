@@ -96,6 +96,20 @@ fn a_bad_worker_count_is_a_usage_error() {
 }
 
 #[test]
+fn arguments_a_program_does_not_take_are_a_usage_error() {
+    for (bin, args) in [
+        (env!("CARGO_BIN_EXE_sequential"), &["5", "x"][..]),
+        (env!("CARGO_BIN_EXE_threads"), &["2", "x"]),
+    ] {
+        let out = run(bin, args);
+        assert_eq!(out.status.code(), Some(2), "{bin} {args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("unexpected argument"), "{stderr}");
+        assert!(out.stdout.is_empty(), "{bin} {args:?} ran anyway");
+    }
+}
+
+#[test]
 fn a_slow_worker_loses_nothing_and_repeats_nothing() {
     let out = run(
         env!("CARGO_BIN_EXE_procs"),

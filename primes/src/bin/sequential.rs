@@ -4,12 +4,21 @@
 
 use std::time::Instant;
 
+use clap::Parser;
 use primes::{check, numbers};
+
+/// Check the book's 20 numbers for primality, one after the other. Takes no arguments, as
+/// the book's `sequential.py` takes none.
+#[derive(Debug, Parser)]
+#[command(about)]
+struct Args {}
 
 fn main() {
     // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
     // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
     closed_stdout::exit_quietly();
+    // `--help`, or any argument (`sequential 5 x`): clap's message, exit 2.
+    Args::parse();
     println!("Checking {} numbers sequentially:", numbers().len());
     let t0 = Instant::now();
     for n in numbers() {

@@ -206,13 +206,22 @@ impl Args {
                 let site = if label == "REMOTE" {
                     Site::Remote
                 } else if label.starts_with("HTTP://") || label.starts_with("HTTPS://") {
-                    let named_host = reqwest::Url::parse(&self.server)
-                        .ok()
+                    let url = reqwest::Url::parse(&self.server).ok();
+                    let named_host = url
+                        .as_ref()
                         .and_then(|url| url.host_str().map(|h| !h.is_empty()))
                         .unwrap_or(false);
                     if !named_host {
                         return Err(usage(&format!(
                             "--server URL must name a host, as http://localhost:8001/flags: {}",
+                            crate::report::masked(&self.server)
+                        )));
+                    }
+                    // `{base}/{cc}/{cc}.gif` goes after the path: a query or a fragment
+                    // would end up in the middle of every request's URL, or be dropped.
+                    if url.is_some_and(|url| url.query().is_some() || url.fragment().is_some()) {
+                        return Err(usage(&format!(
+                            "--server URL is a base for {{base}}/{{cc}}/{{cc}}.gif: no ?query or #fragment: {}",
                             crate::report::masked(&self.server)
                         )));
                     }
@@ -316,6 +325,13 @@ mod tests {
         for no_host in ["http://", "http://:8001/flags", "https://"] {
             let err = settings(&["-s", no_host]).expect_err("no host");
             assert!(err.0.starts_with("--server URL must name a host"), "{err}");
+        }
+        for with_more in [
+            "http://127.0.0.1:8001/x?q=1",
+            "http://127.0.0.1:8001/x#frag",
+        ] {
+            let err = settings(&["-s", with_more]).expect_err("a query or fragment");
+            assert!(err.0.contains("no ?query or #fragment"), "{err}");
         }
         assert!(settings(&["-s", "REMOTE", "--delay", "1"]).is_err());
         assert!(Args::try_parse_from(["flags", "--error-rate", "1.5"]).is_err());

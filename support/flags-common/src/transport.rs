@@ -33,6 +33,13 @@ impl HttpVersion {
 /// this machine (the built-in ones), whatever the environment says. `NO_PROXY` is left to
 /// reqwest.
 pub(crate) fn proxy_for(base_url: &str) -> Option<String> {
+    proxy_among(base_url, |name| std::env::var(name).ok())
+}
+
+/// [`proxy_for`], with the environment's variables read by `var`. A value reqwest cannot
+/// use as a proxy (`:::garbage`) it ignores, and the request goes direct: so is it here,
+/// so that an error never blames a proxy that was not used.
+fn proxy_among(base_url: &str, var: impl Fn(&str) -> Option<String>) -> Option<String> {
     let url = reqwest::Url::parse(base_url).ok()?;
     let loopback = match url.host()? {
         url::Host::Domain(name) => name == "localhost" || name.ends_with(".localhost"),
@@ -49,7 +56,8 @@ pub(crate) fn proxy_for(base_url: &str) -> Option<String> {
     };
     names
         .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .find_map(|name| var(name).filter(|v| !v.is_empty()))
+        .filter(|proxy| reqwest::Proxy::all(proxy.as_str()).is_ok())
 }
 
 /// The body, read as it comes, chunk by chunk, and refused past `max` bytes: a server
@@ -83,7 +91,28 @@ pub(crate) fn read_capped_blocking(
     match read {
         Ok(_) if body.len() as u64 > max => Err(FlagError::TooLarge(max)),
         Ok(_) => Ok(Bytes::from(body)),
-        Err(err) => Err(FlagError::Body(err)),
+        Err(err) => Err(body_error(err)),
+    }
+}
+
+/// A failed read of a blocking body, sorted as the async client sorts it: the blocking
+/// client wraps its `reqwest::Error` in an `io::Error`, so a body that came too slowly for
+/// `--timeout` is `timed out`, not `request failed`.
+fn body_error(err: std::io::Error) -> FlagError {
+    let timed_out = err.get_ref().is_some_and(|inner| {
+        inner
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(reqwest::Error::is_timeout)
+    });
+    if !timed_out {
+        return FlagError::Body(err);
+    }
+    match err
+        .into_inner()
+        .map(|inner| inner.downcast::<reqwest::Error>())
+    {
+        Some(Ok(reqwest)) => FlagError::Timeout(*reqwest),
+        _ => unreachable!("checked just above: a reqwest::Error that timed out"),
     }
 }
 
@@ -139,4 +168,27 @@ pub(crate) fn expect_gif(
         format!("{:.1} KB", content.len() as f64 / 1024.0)
     };
     Err(FlagError::NotGif(format!("{content_type}, {size}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proxy_is_named_only_when_it_would_be_used() {
+        let env = |value: &'static str| {
+            move |name: &str| (name == "http_proxy").then(|| value.to_string())
+        };
+        let remote = "http://flags.example/flags";
+        assert_eq!(
+            proxy_among(remote, env("http://127.0.0.1:3128")),
+            Some("http://127.0.0.1:3128".into())
+        );
+        assert_eq!(proxy_among(remote, env(":::garbage")), None);
+        assert_eq!(proxy_among(remote, env("")), None);
+        assert_eq!(
+            proxy_among("http://127.0.0.1:8001/flags", env("http://127.0.0.1:3128")),
+            None
+        );
+    }
 }

@@ -138,6 +138,15 @@ fn the_programs_usage_errors_are_found_before_anything_runs() {
             &["--chart", "no/such/folder/chart.svg"],
             "--chart FILE: there is no folder",
         ),
+        // A folder where the picture should go, and a folder no one can write in.
+        (
+            &["--timeline", "."],
+            "--timeline FILE: cannot write .: it is a folder",
+        ),
+        (
+            &["--chart", "/proc/chart.svg"],
+            "--chart FILE: cannot write /proc/chart.svg",
+        ),
     ] {
         let output = compare(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");

@@ -23,16 +23,19 @@ pub enum Fault {
     Endless,
     /// `200 text/html`: a captive portal's page instead of a flag.
     Html,
+    /// `200`, then the body a byte every 200 ms: slower than `--timeout` in all.
+    SlowBody,
 }
 
 impl Fault {
     /// Every fault.
-    pub const ALL: [Fault; 5] = [
+    pub const ALL: [Fault; 6] = [
         Fault::ClosedPort,
         Fault::Silent,
         Fault::Truncated,
         Fault::Endless,
         Fault::Html,
+        Fault::SlowBody,
     ];
 
     /// What each error line must say.
@@ -43,6 +46,7 @@ impl Fault {
             Fault::Truncated => "request failed",
             Fault::Endless => "response too large",
             Fault::Html => "not a GIF: text/html",
+            Fault::SlowBody => "timed out",
         }
     }
 
@@ -103,6 +107,16 @@ fn misbehave(fault: Fault, stream: &mut std::net::TcpStream) {
             );
             let _ = stream.write_all(head.as_bytes());
             let _ = stream.write_all(body.as_bytes());
+        }
+        Fault::SlowBody => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\nContent-Length: 1000\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+            for _ in 0..25 {
+                if stream.write_all(b"G").is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
         }
     }
 }
