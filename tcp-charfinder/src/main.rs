@@ -45,12 +45,14 @@ fn main() -> ExitCode {
     let args = Args::parse();
     // The log goes through `say`: a closed or full stdout (`| head -1`) never stops the
     // serving, as in flags-server.
-    // Each client is a file descriptor: lift the soft limit as far as the hard one allows.
-    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    // Each client is a file descriptor: the open-files limit is raised as far as the
+    // system allows, and the cap on clients kept under it, so that a client past it is
+    // told the server is busy (serving::connection_cap).
+    let max_clients = serving::connection_cap(args.max_clients as usize);
     say("Building index.");
     let index = Arc::new(InvertedIndex::new());
     let limits = Limits {
-        max_clients: args.max_clients as usize,
+        max_clients,
         idle: Duration::from_secs(args.idle_timeout),
         ..Limits::default()
     };

@@ -28,9 +28,13 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    // Each connection is a file descriptor: lift the soft limit as far as the hard one
-    // allows, so that the connection cap, not the open-files limit, says "busy".
-    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    // Each connection is a file descriptor: the open-files limit is raised as far as the
+    // system allows, and the cap on connections kept under it, so that the cap, not the
+    // open-files limit, says "busy" (serving::connection_cap).
+    let limits = Limits {
+        max_connections: serving::connection_cap(Limits::default().max_connections),
+        ..Limits::default()
+    };
     // The log goes through `say`: a closed or full stdout (`| head -1`) never stops the
     // serving, as in flags-server.
     say("Building index.");
@@ -56,7 +60,7 @@ fn main() -> ExitCode {
         let serving = limits::serve(
             listener,
             web_charfinder::app(index),
-            Limits::default(),
+            limits,
             shutdown.stop.clone().cancelled_owned(),
         );
         tokio::select! {

@@ -101,3 +101,21 @@ impl tokio::io::AsyncWrite for IdleIo {
         std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
     }
 }
+
+/// File descriptors kept for what is not a connection: the listener, the runtime, logs.
+const SPARE_FILES: u64 = 64;
+
+/// Raises the open-files limit as far as the system allows, and returns how many
+/// connections the server can hold at once: `wanted`, or fewer where the limit is lower
+/// (under `ulimit -n 1024`, 960), so that a client past it is told the server is busy
+/// instead of waiting unanswered for a file descriptor that never comes.
+pub fn connection_cap(wanted: usize) -> usize {
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    match rlimit::getrlimit(rlimit::Resource::NOFILE) {
+        Ok((soft, _hard)) => {
+            let room = soft.saturating_sub(SPARE_FILES).max(1);
+            wanted.min(usize::try_from(room).unwrap_or(usize::MAX))
+        }
+        Err(_) => wanted,
+    }
+}

@@ -253,3 +253,56 @@ fn web_charfinder_memory_stays_bounded_under_clients_that_never_read() {
     drop(stuck);
     stop(&mut running, &["INT"]);
 }
+
+/// Under a low open-files limit (`ulimit -n 256`), more silent connections than the
+/// limit allows: the newcomer past the cap is told the server is busy, at once, instead
+/// of waiting for a file descriptor that never comes (web-charfinder: 503; tcp-charfinder:
+/// its busy line).
+#[cfg(unix)]
+#[test]
+fn under_a_low_open_files_limit_a_charfinder_says_busy() {
+    for (server, busy) in [
+        ("web-charfinder", "HTTP/1.1 503 Service Unavailable"),
+        ("tcp-charfinder", "Server busy: too many clients"),
+    ] {
+        let bin = binary(server);
+        let mut child = Command::new("sh")
+            .args(["-c", "ulimit -n 256 && exec \"$0\" --port 0"])
+            .arg(&bin)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sh runs");
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let serving = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find(|l| l.contains("Serving on"))
+            .expect("it serves");
+        std::thread::spawn(move || lines.for_each(drop));
+        let at = serving.find("127.0.0.1").expect("an address") + 9;
+        let port: u16 = serving[at..]
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .expect("a port");
+        // 256 files less the spare 64: 192 connections held, the next one is refused.
+        let held: Vec<TcpStream> = (0..192).map(|_| connect(port)).collect();
+        std::thread::sleep(Duration::from_millis(300));
+        let mut newcomer = connect(port);
+        let mut said = String::new();
+        let _ = newcomer.read_to_string(&mut said);
+        assert!(
+            said.starts_with(busy) || said.contains(busy),
+            "{server}: {said:.200}"
+        );
+        drop(held);
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let _ = child.wait();
+    }
+}
