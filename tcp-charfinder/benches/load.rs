@@ -1,6 +1,9 @@
-//! Load on the TCP server: 1,000 clients connected at once, each sending 10 queries and
-//! reading every answer; the latency of each query (from sending it to its status line),
-//! p50 and p99, and the server's peak memory (VmHWM), the server in a process of its own.
+//! Load on the TCP server, measured as a user waits: from sending a query to the next
+//! `?> ` prompt (a user types the next query only then). First one client's session of 10
+//! queries, against 10 times its queries' own latency (the ratio shows any stall between
+//! an answer and its prompt); then 1,000 clients connected at once, each sending 10
+//! queries: queries per second, the wait p50 and p99, and the server's peak memory
+//! (VmHWM), the server in a process of its own.
 //!
 //! Run it: `cargo bench -p tcp-charfinder` (a release build)
 
@@ -20,15 +23,16 @@ const WORDS: [&str; 5] = [
     "face",
 ];
 
-/// One client's session: its queries' latencies, and whether every answer was whole.
-async fn client(addr: String, i: usize) -> std::io::Result<Vec<Duration>> {
+/// One client's session: for each query, the time to its status line and the time to the
+/// next prompt.
+async fn client(addr: String, i: usize) -> std::io::Result<Vec<(Duration, Duration)>> {
     let stream = tokio::net::TcpStream::connect(addr).await?;
     let (read, mut write) = stream.into_split();
     let mut reader = tokio::io::BufReader::new(read);
-    let mut latencies = Vec::with_capacity(QUERIES);
+    let mut waits = Vec::with_capacity(QUERIES);
     let mut prompt = [0u8; 3];
+    reader.read_exact(&mut prompt).await?;
     for q in 0..QUERIES {
-        reader.read_exact(&mut prompt).await?;
         let query = WORDS[(i + q) % WORDS.len()];
         let t0 = Instant::now();
         write.write_all(format!("{query}\r\n").as_bytes()).await?;
@@ -42,9 +46,11 @@ async fn client(addr: String, i: usize) -> std::io::Result<Vec<Duration>> {
                 break;
             }
         }
-        latencies.push(t0.elapsed());
+        let answered = t0.elapsed();
+        reader.read_exact(&mut prompt).await?;
+        waits.push((answered, t0.elapsed()));
     }
-    Ok(latencies)
+    Ok(waits)
 }
 
 fn main() {
@@ -69,6 +75,20 @@ fn main() {
     std::thread::spawn(move || for _ in stdout.lines() {});
 
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    // One client alone: its session's time against its queries' own.
+    let alone = runtime
+        .block_on(client(addr.clone(), 0))
+        .expect("one session");
+    let session: Duration = alone.iter().map(|(_, prompt)| *prompt).sum();
+    let answers: Duration = alone.iter().map(|(answer, _)| *answer).sum();
+    println!(
+        "one client, {QUERIES} queries one after the other: {:.1} ms to every prompt, \
+         {:.1} ms to the answers' status lines: ratio {:.2} (1.00: no stall before a prompt)",
+        session.as_secs_f64() * 1e3,
+        answers.as_secs_f64() * 1e3,
+        session.as_secs_f64() / answers.as_secs_f64()
+    );
+
     let t0 = Instant::now();
     let results = runtime.block_on(async {
         // A client that gets no answer within 30 s counts as failed, not as a hang.
@@ -90,9 +110,14 @@ fn main() {
     });
     let elapsed = t0.elapsed();
     let failed = results.iter().filter(|r| r.is_err()).count();
-    let mut latencies: Vec<Duration> = results.into_iter().flatten().flatten().collect();
-    latencies.sort();
-    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    let mut waits: Vec<Duration> = results
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|(_, prompt)| prompt)
+        .collect();
+    waits.sort();
+    let pct = |p: f64| waits[((waits.len() as f64 * p) as usize).min(waits.len() - 1)];
     let status =
         std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap_or_default();
     let peak = status
@@ -105,15 +130,17 @@ fn main() {
         .status();
     let _ = server.wait();
     println!(
-        "{CLIENTS} clients at once, {QUERIES} queries each: {} answered, {failed} clients failed, in {:.2}s",
-        latencies.len(),
-        elapsed.as_secs_f64()
+        "{CLIENTS} clients at once, {QUERIES} queries each: {} answered, {failed} clients failed, \
+         in {:.2}s: {:.0} queries/s",
+        waits.len(),
+        elapsed.as_secs_f64(),
+        waits.len() as f64 / elapsed.as_secs_f64()
     );
     println!(
-        "latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; server peak memory {}",
+        "wait for the next prompt: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; server peak memory {}",
         pct(0.50).as_secs_f64() * 1e3,
         pct(0.99).as_secs_f64() * 1e3,
-        latencies[latencies.len() - 1].as_secs_f64() * 1e3,
+        waits[waits.len() - 1].as_secs_f64() * 1e3,
         peak.trim_start_matches("VmHWM:").trim()
     );
 }

@@ -90,6 +90,10 @@ pub async fn serve(
                 }
             },
         };
+        // Each small write goes out at once, as asyncio's transports send it
+        // (TCP_NODELAY): otherwise the prompt after an answer waits for the client's
+        // delayed acknowledgement, 40 ms a query.
+        let _ = stream.set_nodelay(true);
         match Arc::clone(&seats).try_acquire_owned() {
             Ok(seat) => {
                 let (index, stop) = (Arc::clone(&index), stop.clone());

@@ -80,6 +80,8 @@ pub async fn serve(
                 }
             },
         };
+        // Small writes go out at once (TCP_NODELAY), as asyncio's transports send them.
+        let _ = stream.set_nodelay(true);
         let Ok(seat) = Arc::clone(&seats).try_acquire_owned() else {
             connections.spawn(async move {
                 let mut stream = stream;

@@ -159,6 +159,8 @@ async fn accept_loop(listener: TcpListener, pace: Pace, stats: Arc<Stats>, route
                 continue;
             }
         };
+        // Small writes go out at once (TCP_NODELAY), as asyncio's transports send them.
+        let _ = stream.set_nodelay(true);
         stats
             .connections
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
