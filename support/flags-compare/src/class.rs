@@ -185,6 +185,8 @@ fn run_once(
         record: true,
         ..plan.server.clone()
     };
+    // Every program, the first included, finds the flags drawn (as ours do: flags-common).
+    flags_server::art::draw_ahead(&plan.cc_list);
     let server = Server::start(config).with_context(|| {
         format!(
             "cannot listen on port {} (the book's DELAY port, where its scripts look for the \

@@ -74,6 +74,32 @@ pub fn flag(index: usize) -> &'static [u8] {
     slots[index].get_or_init(|| draw_flag(COUNTRIES[index].iso_cc))
 }
 
+/// Draws now, on every core, the flags of `codes` (`BR`, ...) that have one, so that the
+/// requests that follow find them drawn. A run timed after this pays nothing for drawing:
+/// drawn on their first request, the 194 flags of an `-e` run cost the server 0.1 to
+/// 0.25 s of CPU on the client's own cores, inside the client's clock.
+///
+/// ```
+/// flags_server::art::draw_ahead(&["BR", "ZZ"]);
+/// ```
+pub fn draw_ahead<S: AsRef<str>>(codes: &[S]) {
+    let wanted: Vec<usize> = codes
+        .iter()
+        .filter_map(|cc| COUNTRIES.iter().position(|c| c.iso_cc == cc.as_ref()))
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let share = wanted.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        for part in wanted.chunks(share) {
+            scope.spawn(move || {
+                for &i in part {
+                    flag(i);
+                }
+            });
+        }
+    });
+}
+
 /// Draws the flag of `cc` (two upper-case letters) as a GIF89a file.
 ///
 /// ```
