@@ -65,7 +65,7 @@ fn main() -> ExitCode {
         );
         tokio::select! {
             () = serving => {}
-            () = shutdown.deadline(GRACE) => say("Clients still connected: closed."),
+            () = shutdown.deadline(GRACE) => say("\nClients still connected after 3 s: closed."),
         }
         Ok::<(), std::io::Error>(())
     });
