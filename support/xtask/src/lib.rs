@@ -38,6 +38,26 @@ pub fn cargo() -> std::process::Command {
     command
 }
 
+/// A program of the workspace, built as `cargo build --workspace --bins` builds it (once
+/// per test process), in the target folder of the running test.
+pub fn built_binary(name: &str) -> PathBuf {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let status = cargo()
+            .args(["build", "--workspace", "--bins"])
+            .current_dir(workspace())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the workspace builds");
+    });
+    let test = std::env::current_exe().expect("the test's path");
+    let debug = test
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/debug");
+    debug.join(name)
+}
+
 /// A file of the workspace, as text.
 pub fn read(name: &str) -> String {
     std::fs::read_to_string(workspace().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))

@@ -5,34 +5,15 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use xtask::{cargo, workspace};
+use xtask::built_binary as binary;
 
 /// The grace the servers give their clients (support/shutdown's `GRACE`), and the margin a
 /// busy machine may need beyond it to end the process.
 const GRACE: Duration = Duration::from_secs(3);
 const MARGIN: Duration = Duration::from_secs(2);
-
-fn binary(name: &str) -> PathBuf {
-    static BUILT: std::sync::Once = std::sync::Once::new();
-    BUILT.call_once(|| {
-        let status = cargo()
-            .args(["build", "--workspace", "--bins"])
-            .current_dir(workspace())
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "the workspace builds");
-    });
-    let test = std::env::current_exe().expect("this test's path");
-    let debug = test
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/debug");
-    debug.join(name)
-}
 
 /// A server started on a free port, its log read (and kept) on a thread of its own.
 struct Running {

@@ -6,11 +6,10 @@
 use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use xtask::{cargo, workspace};
+use xtask::built_binary as binary;
 
 /// The commands, each short: (binary, arguments).
 const COMMANDS: &[(&str, &[&str])] = &[
@@ -36,25 +35,6 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ),
     ("charindex", &["cat", "smiling"]),
 ];
-
-/// The workspace's programs, built as `cargo build --workspace` builds them.
-fn binary(name: &str) -> PathBuf {
-    static BUILT: std::sync::Once = std::sync::Once::new();
-    BUILT.call_once(|| {
-        let status = cargo()
-            .args(["build", "--workspace", "--bins"])
-            .current_dir(workspace())
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "the workspace builds");
-    });
-    let test = std::env::current_exe().expect("this test's path");
-    let debug = test
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/debug");
-    debug.join(name)
-}
 
 /// A stdout whose reader is gone before the program starts: the write end of a pipe that
 /// `true` read from, and `true` has ended.
