@@ -4,7 +4,7 @@
 //! requests under way finish. `main.rs` serves the lesson's routes through [`serve`].
 
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -40,14 +40,23 @@ impl Default for Limits {
     }
 }
 
-/// The answer past [`Limits::max_connections`].
-pub const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
-content-type: text/plain; charset=utf-8\r\n\
-retry-after: 1\r\n\
-content-length: 47\r\n\
-connection: close\r\n\
-\r\n\
-Server busy: too many connections, try again.\n";
+/// What a client past [`Limits::max_connections`] reads.
+pub const BUSY_TEXT: &str = "Server busy: too many connections, try again.\n";
+
+/// The whole answer past [`Limits::max_connections`], its length counted from
+/// [`BUSY_TEXT`] (a length that promised one byte more than sent left a client waiting).
+pub static BUSY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\n\
+         content-type: text/plain; charset=utf-8\r\n\
+         retry-after: 1\r\n\
+         content-length: {}\r\n\
+         connection: close\r\n\
+         \r\n\
+         {BUSY_TEXT}",
+        BUSY_TEXT.len()
+    )
+});
 
 /// Serves `router` on `listener` within `limits`, HTTP/1.1 or HTTP/2, until `shutdown`
 /// resolves; then stops accepting, lets each connection finish the request it is on, and
@@ -85,7 +94,8 @@ pub async fn serve(
         let Ok(seat) = Arc::clone(&seats).try_acquire_owned() else {
             connections.spawn(async move {
                 let mut stream = stream;
-                let _ = tokio::time::timeout(limits.header_read, stream.write_all(BUSY)).await;
+                let _ = tokio::time::timeout(limits.header_read, stream.write_all(BUSY.as_bytes()))
+                    .await;
             });
             continue;
         };

@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-use web_charfinder::limits::{BUSY, Limits};
+use web_charfinder::limits::{BUSY, BUSY_TEXT, Limits};
 
 mod support;
 
@@ -98,6 +98,14 @@ fn past_the_cap_a_newcomer_is_told_the_server_is_busy() {
     let held: Vec<TcpStream> = (0..4).map(|_| connect(addr)).collect();
     std::thread::sleep(Duration::from_millis(200));
     let mut newcomer = connect(addr);
-    assert_eq!(until_closed(&mut newcomer), BUSY);
+    let said = String::from_utf8(until_closed(&mut newcomer)).expect("text");
+    assert_eq!(said, *BUSY);
+    // The length it announces is the length it sends.
+    let (head, body) = said.split_once("\r\n\r\n").expect("a head and a body");
+    assert_eq!(body, BUSY_TEXT);
+    assert!(
+        head.contains(&format!("content-length: {}\r\n", body.len())),
+        "{head}"
+    );
     drop(held);
 }
