@@ -95,9 +95,7 @@ impl App {
         let body = match &self.config.dir {
             Some(dir) => Bytes::from(read_inside(dir, &format!("flags/{cc}/{file}")).await?),
             None => {
-                let index = countries::COUNTRIES
-                    .iter()
-                    .position(|c| c.iso_cc.eq_ignore_ascii_case(cc))?;
+                let index = countries::position(cc)?;
                 if file == "metadata.json" {
                     Bytes::from(countries::COUNTRIES[index].metadata_json())
                 } else {

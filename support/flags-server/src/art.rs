@@ -85,7 +85,7 @@ pub fn flag(index: usize) -> &'static [u8] {
 pub fn draw_ahead<S: AsRef<str>>(codes: &[S]) {
     let wanted: Vec<usize> = codes
         .iter()
-        .filter_map(|cc| COUNTRIES.iter().position(|c| c.iso_cc == cc.as_ref()))
+        .filter_map(|cc| crate::countries::position(cc.as_ref()))
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let share = wanted.len().div_ceil(cores).max(1);

@@ -52,7 +52,21 @@ impl Country {
 /// assert_eq!(find("XX"), None);
 /// ```
 pub fn find(cc: &str) -> Option<&'static Country> {
-    COUNTRIES.iter().find(|c| c.iso_cc.eq_ignore_ascii_case(cc))
+    position(cc).map(|i| &COUNTRIES[i])
+}
+
+/// Where the country `cc` (any case) stands in [`COUNTRIES`]: the index of its flag.
+///
+/// ```
+/// use flags_server::countries::{COUNTRIES, position};
+///
+/// assert_eq!(position("br").map(|i| COUNTRIES[i].iso_cc), Some("BR"));
+/// assert_eq!(position("XX"), None);
+/// ```
+pub fn position(cc: &str) -> Option<usize> {
+    COUNTRIES
+        .iter()
+        .position(|c| c.iso_cc.eq_ignore_ascii_case(cc))
 }
 
 macro_rules! countries {
