@@ -308,7 +308,6 @@ fn runs_bar(runs: u64) -> ProgressBar {
     )
 }
 
-/// Writes a picture, or says which option's file could not be written.
 /// Whether `path` can be written, found without touching it: a file that exists is
 /// opened for writing (not truncated); a new one is tried as a scratch file beside it,
 /// removed at once.
@@ -338,6 +337,7 @@ fn writable(path: &Path) -> Result<(), String> {
     }
 }
 
+/// Writes a picture, or says which option's file could not be written.
 fn write(path: &Path, option: &str, text: &str) -> anyhow::Result<()> {
     std::fs::write(path, text)
         .map_err(|err| anyhow::anyhow!("cannot write {option} {}: {err}", path.display()))
