@@ -79,7 +79,7 @@ fn main() -> ExitCode {
         ));
         tokio::select! {
             () = serve(listener, index, limits, shutdown.stop.clone().cancelled_owned()) => {}
-            () = shutdown.deadline(GRACE) => say("\nClients still connected after 3 s: closed."),
+            () = shutdown.deadline(GRACE) => say(&shutdown::gave_up(GRACE)),
         }
         Ok::<(), std::io::Error>(())
     });

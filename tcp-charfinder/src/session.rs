@@ -17,6 +17,9 @@ use crate::{Limits, PROMPT};
 
 const CRLF: &str = "\r\n";
 
+/// What a client hears when the server stops, at its prompt or in the middle of an answer.
+const SHUTTING_DOWN: &[u8] = b"\r\nServer shutting down.\r\n";
+
 /// The client's address as Python prints a socket address: `('127.0.0.1', 54321)`.
 pub fn py_addr(addr: SocketAddr) -> String {
     format!("('{}', {})", addr.ip(), addr.port())
@@ -156,7 +159,7 @@ pub(crate) async fn finder(
         // Suspends until a line comes, the client idles too long, or the server stops.
         let line = tokio::select! {
             _ = stop.cancelled() => {
-                let _ = send(&mut writer, b"\r\nServer shutting down.\r\n", limits.write).await;
+                let _ = send(&mut writer, SHUTTING_DOWN, limits.write).await;
                 break;
             }
             line = timeout(limits.idle, read_line(&mut reader, limits.max_line)) => line,
@@ -210,7 +213,7 @@ pub(crate) async fn finder(
                 break;
             }
             None => {
-                let _ = send(&mut writer, b"\r\nServer shutting down.\r\n", limits.write).await;
+                let _ = send(&mut writer, SHUTTING_DOWN, limits.write).await;
                 break;
             }
         }

@@ -65,7 +65,7 @@ fn main() -> ExitCode {
         );
         tokio::select! {
             () = serving => {}
-            () = shutdown.deadline(GRACE) => say("\nClients still connected after 3 s: closed."),
+            () = shutdown.deadline(GRACE) => say(&shutdown::gave_up(GRACE)),
         }
         Ok::<(), std::io::Error>(())
     });

@@ -56,6 +56,15 @@ impl Shutdown {
     }
 }
 
+/// What a server says when [`Shutdown::deadline`] ends the sessions still open after
+/// `grace`, on a line of its own (a terminal has just echoed `^C`).
+pub fn gave_up(grace: Duration) -> String {
+    format!(
+        "\nClients still connected after {} s: closed.",
+        grace.as_secs()
+    )
+}
+
 /// The signals that ask a server to stop.
 struct Signals {
     #[cfg(unix)]
