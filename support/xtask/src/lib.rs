@@ -93,20 +93,25 @@ pub fn commands(markdown: &str) -> Vec<String> {
 
 /// The relative links: (text, target), e.g. (`` `spin` ``, `spinner-async/src/lib.rs#L40`).
 pub fn links(markdown: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut rest = markdown;
-    while let Some(start) = rest.find("](") {
+    every_link(markdown)
+        .filter(|(_, target)| !target.starts_with("http"))
+        .map(|(text, target)| (text.to_string(), target.to_string()))
+        .collect()
+}
+
+/// Every Markdown link of `text`, in order: (text, target).
+fn every_link(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find("](")?;
         let text_start = rest[..start].rfind('[').map_or(start, |i| i + 1);
-        let text = rest[text_start..start].to_string();
+        let link_text = &rest[text_start..start];
         let after = &rest[start + 2..];
         let end = after.find(')').unwrap_or(after.len());
-        let target = after[..end].to_string();
-        if !target.starts_with("http") {
-            found.push((text, target));
-        }
+        let target = &after[..end];
         rest = &after[end..];
-    }
-    found
+        Some((link_text, target))
+    })
 }
 
 /// A line link whose line no longer shows its code.
@@ -193,14 +198,9 @@ pub struct BookLink {
 pub fn book_links(markdown: &str) -> Result<Vec<BookLink>, String> {
     let mut found = Vec::new();
     for line in markdown.lines() {
-        let mut rest = line;
-        while let Some(at) = rest.find("](https://github.com/fluentpython/") {
-            let text_start = rest[..at].rfind('[').map_or(at, |i| i + 1);
-            let text = rest[text_start..at].to_string();
-            let after = &rest[at + 2..];
-            let end = after.find(')').unwrap_or(after.len());
-            let target = &after[..end];
-            rest = &after[end..];
+        let book = every_link(line)
+            .filter(|(_, target)| target.starts_with("https://github.com/fluentpython/"));
+        for (text, target) in book {
             let Some(tail) = target.strip_prefix(&book_prefix()) else {
                 return Err(format!("{target}: not at the pinned commit {BOOK_COMMIT}"));
             };
@@ -220,7 +220,7 @@ pub fn book_links(markdown: &str) -> Result<Vec<BookLink>, String> {
                 None => Some((number(anchor)?, number(anchor)?)),
             };
             found.push(BookLink {
-                text,
+                text: text.to_string(),
                 path: path.to_string(),
                 lines,
                 context: line.to_string(),
