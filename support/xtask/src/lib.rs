@@ -58,6 +58,25 @@ pub fn built_binary(name: &str) -> PathBuf {
     debug.join(name)
 }
 
+/// The loopback port a server's line names: `Serving on ('127.0.0.1', 4242)`, `Serving on
+/// http://127.0.0.1:4242/`, flags-server's `serving ... at http://127.0.0.1:4242/flags`.
+///
+/// ```
+/// assert_eq!(xtask::loopback_port("Serving on ('127.0.0.1', 4242). Hit"), Some(4242));
+/// assert_eq!(xtask::loopback_port("at http://127.0.0.1:80/flags"), Some(80));
+/// assert_eq!(xtask::loopback_port("Building index."), None);
+/// ```
+pub fn loopback_port(line: &str) -> Option<u16> {
+    let (_, after) = line.split_once("127.0.0.1")?;
+    after
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
 /// A file of the workspace, as text.
 pub fn read(name: &str) -> String {
     std::fs::read_to_string(workspace().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))

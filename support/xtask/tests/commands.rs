@@ -247,12 +247,7 @@ fn run_server(line: &str, mut command: Command, ready: &str, ask: Ask) {
         let _ = child.kill();
         panic!("{line}: never said `{ready}...`");
     };
-    let port: u16 = said[ready.len()..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap_or_else(|_| panic!("{line}: no port in `{said}`"));
+    let port = xtask::loopback_port(&said).unwrap_or_else(|| panic!("{line}: no port in `{said}`"));
     ask(port);
     // `cargo run` replaces itself with the program (exec), so the signal reaches it.
     let sent = Command::new("kill")

@@ -42,17 +42,9 @@ fn start(name: &str, args: &[&str]) -> Running {
         let line = log
             .recv_timeout(Duration::from_secs(30))
             .unwrap_or_else(|_| panic!("{name} never said where it serves"));
-        // `Serving on ('127.0.0.1', 4242)`, `Serving on http://127.0.0.1:4242/`, or
-        // flags-server's `serving ... at http://127.0.0.1:4242/flags`.
-        let Some(at) = line.find("127.0.0.1") else {
-            continue;
-        };
-        let digits: String = line[at + 9..]
-            .chars()
-            .skip_while(|c| !c.is_ascii_digit())
-            .take_while(char::is_ascii_digit)
-            .collect();
-        break digits.parse().expect("a port");
+        if let Some(port) = xtask::loopback_port(&line) {
+            break port;
+        }
     };
     Running { child, port, log }
 }
@@ -262,14 +254,7 @@ fn under_a_low_open_files_limit_a_charfinder_says_busy() {
             .find(|l| l.contains("Serving on"))
             .expect("it serves");
         std::thread::spawn(move || lines.for_each(drop));
-        let at = serving.find("127.0.0.1").expect("an address") + 9;
-        let port: u16 = serving[at..]
-            .chars()
-            .skip_while(|c| !c.is_ascii_digit())
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse()
-            .expect("a port");
+        let port = xtask::loopback_port(&serving).expect("a port");
         // 256 files less the spare 64: 192 connections held, the next one is refused.
         let held: Vec<TcpStream> = (0..192).map(|_| connect(port)).collect();
         std::thread::sleep(Duration::from_millis(300));
