@@ -16,7 +16,7 @@ pub struct Ctx {
     pub semaphore: Semaphore,
     /// Which code saved under each file name: two countries whose names make the same
     /// file name must not overwrite each other silently.
-    pub saved_as: std::sync::Mutex<std::collections::HashMap<String, String>>,
+    pub saved_as: parking_lot::Mutex<std::collections::HashMap<String, String>>,
 }
 
 /// The three stages of a download, in the book's order (`flags3_asyncio.py`'s
@@ -171,8 +171,8 @@ pub fn file_name_for(country: &str) -> String {
 /// allowed); refused when another code has saved under that name in this run.
 pub fn save(ctx: &Ctx, cc: &str, file_name: &str, image: &[u8]) -> Result<(), FlagError> {
     {
-        // A std Mutex: held for one map update, never across an .await.
-        let mut saved_as = ctx.saved_as.lock().unwrap_or_else(|e| e.into_inner());
+        // A blocking Mutex, not tokio's: held for one map update, never across an .await.
+        let mut saved_as = ctx.saved_as.lock();
         let first = saved_as
             .entry(file_name.to_string())
             .or_insert_with(|| cc.to_string());

@@ -11,7 +11,9 @@
 //! Run it: `cargo run -p flags-threads` (or `cargo run -p flags-threads -- -s LOCAL -e -m 100`).
 //! This file is the lesson; `main.rs` is the book's `if __name__ == '__main__':` line.
 
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
+
+use parking_lot::Mutex;
 use std::thread;
 
 use anyhow::Context;
@@ -46,7 +48,8 @@ pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
                 .name(format!("worker-{i}"))
                 .spawn_scoped(scope, move || {
                     loop {
-                        // A std Mutex, held just long enough to take the next code. (In
+                        // A Mutex (parking_lot's: no poisoning to unwrap, unlike std's), held just
+                        // long enough to take the next code. (In
                         // `while let Some(cc) = to_do.lock()...` the guard would live
                         // through the whole loop body, and the workers would take turns.)
                         // After Ctrl-C a worker takes no new code (the book's executor
@@ -54,7 +57,7 @@ pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
                         if job.stop.is_cancelled() {
                             break;
                         }
-                        let next = to_do.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let next = to_do.lock().next();
                         let Some(cc) = next else { break };
                         // Blocks this worker until its flag is in and saved; the other
                         // workers go on meanwhile.

@@ -13,9 +13,11 @@ use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex};
+
+use parking_lot::Mutex;
 use std::task::{Context, Poll};
 
 use futures::channel::oneshot;
@@ -92,7 +94,7 @@ pub fn block_on<T: Send + 'static>(main: impl Future<Output = T> + Send + 'stati
     let output = loop {
         // Sleeps until a task is woken: no spinning, no CPU while everything waits.
         let task = ready.recv().expect("a queue sender lives in QUEUE");
-        let mut slot = task.future.lock().unwrap_or_else(|e| e.into_inner());
+        let mut slot = task.future.lock();
         // A task woken after it finished (or was aborted) has nothing left to poll.
         if let Some(mut future) = slot.take() {
             trace::log(&format!("poll  {}", task.label()));
@@ -126,12 +128,7 @@ impl<T> JoinHandle<T> {
     /// `task.cancel()`, Rust style: the task's future is dropped where it is parked; it is
     /// never polled again, and its `Drop` guards run now.
     pub fn abort(&self) {
-        let future = self
-            .task
-            .future
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
+        let future = self.task.future.lock().take();
         if future.is_some() {
             trace::log(&format!("drop  {} (aborted)", self.task.label()));
         }

@@ -7,7 +7,9 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::Duration;
@@ -44,7 +46,7 @@ impl Future for Timer {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        let mut shared = self.shared.lock();
         let seconds = self.duration.as_secs_f64();
         if shared.done {
             crate::trace::log(&format!("      timer({seconds:.2}s).poll() -> Ready"));
@@ -61,7 +63,7 @@ impl Future for Timer {
             // the operating system (epoll), as tokio's reactor does.
             thread::spawn(move || {
                 thread::sleep(duration);
-                let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
+                let mut shared = shared.lock();
                 shared.done = true;
                 if let Some(waker) = shared.waker.take() {
                     waker.wake();

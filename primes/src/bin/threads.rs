@@ -8,7 +8,9 @@
 //!
 //! Run it: `cargo run --release -p primes --bin threads` (or `-- 4` for 4 threads)
 
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
+
+use parking_lot::Mutex;
 use std::thread;
 use std::time::Instant;
 
@@ -20,7 +22,7 @@ use primes::{PrimeResult, WorkersArgs, check, numbers};
 fn worker(jobs: Arc<Mutex<mpsc::Receiver<u64>>>, results: mpsc::Sender<PrimeResult>) {
     loop {
         // `jobs.get()`: the lock is held only while taking one number.
-        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let job = jobs.lock().recv();
         let n = job.unwrap_or(0);
         let result = if n == 0 {
             PrimeResult {

@@ -3,7 +3,9 @@
 //! when the display is made.
 
 use std::io::Write as _;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 
 use console::Term;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
@@ -90,7 +92,7 @@ impl Display {
             }
             Mode::Progress(Progress::Bar) => self.bar.inc(1),
             Mode::Progress(Progress::Codes) => {
-                let mut line_open = self.line_open.lock().unwrap_or_else(|e| e.into_inner());
+                let mut line_open = self.line_open.lock();
                 let _ = match outcome {
                     Outcome::Ok => {
                         *line_open = true;
@@ -119,7 +121,7 @@ impl Display {
             self.bar.abandon();
             eprintln!();
         }
-        let mut line_open = self.line_open.lock().unwrap_or_else(|e| e.into_inner());
+        let mut line_open = self.line_open.lock();
         if std::mem::take(&mut *line_open) {
             println!();
         }

@@ -1,7 +1,9 @@
 //! When each request started and ended: noted by the HTTP clients during a run, written as
 //! JSON (`--json`) or drawn as an SVG picture (`--timeline FILE.svg`, see [`crate::svg`]).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 use std::time::Instant;
 
 use crate::FlagError;
@@ -170,19 +172,12 @@ impl Timeline {
             end,
             attempt,
         };
-        self.requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(request);
+        self.requests.lock().push(request);
     }
 
     /// The requests recorded so far, by start time.
     pub(crate) fn requests(&self) -> Vec<Request> {
-        let mut requests = self
-            .requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let mut requests = self.requests.lock().clone();
         requests.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.code.cmp(&b.code)));
         requests
     }

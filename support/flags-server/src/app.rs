@@ -5,8 +5,10 @@
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+
+use parking_lot::Mutex;
 use std::time::Duration;
 
 use axum::Router;
@@ -63,8 +65,8 @@ impl App {
         // Only the dataset's own paths are counted: a client asking for a million distinct
         // made-up paths must not grow the server's memory.
         let nth = if parse_flag_path(path).is_some() {
-            // A std Mutex is right here: it is held for a map update, never across an .await.
-            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            // A blocking Mutex is right here: it is held for a map update, never across an .await.
+            let mut seen = self.seen.lock();
             let count = seen.entry(path.to_owned()).or_insert(0);
             *count += 1;
             *count - 1
@@ -252,7 +254,7 @@ mod tests {
             let _ = app.draw(&format!("/no/such/path/{i}"));
         }
         let _ = app.draw("/flags/br/br.gif");
-        let seen = app.seen.lock().expect("not poisoned");
+        let seen = app.seen.lock();
         assert_eq!(seen.len(), 1, "only the dataset's path is counted");
     }
 

@@ -359,11 +359,11 @@ fn run_command(line: &str, shown: Option<&str>) {
 
 /// One cargo at a time in this file: the freshness check must see its preparation's
 /// builds, not another test's `cargo run` landing between them (seen when they overlapped).
-static ONE_CARGO: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static ONE_CARGO: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
 
 /// Runs every lesson command of a document; returns how many ran.
 fn run_every_command(name: &str) -> usize {
-    let _alone = ONE_CARGO.lock().unwrap_or_else(|e| e.into_inner());
+    let _alone = ONE_CARGO.lock();
     let mut ran = 0;
     for (line, shown) in documented(name) {
         if is_lesson_command(&line) {
@@ -422,7 +422,7 @@ fn preparation() -> Vec<String> {
 /// same features for every dependency: support/workspace-hack).
 #[test]
 fn after_the_preparation_every_lesson_command_is_fresh() {
-    let _alone = ONE_CARGO.lock().unwrap_or_else(|e| e.into_inner());
+    let _alone = ONE_CARGO.lock();
     let prepare = preparation();
     assert!(
         prepare.iter().any(|l| l.starts_with("cargo build")),
