@@ -88,9 +88,7 @@ struct Both {
 }
 
 fn main() -> ExitCode {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
+    program::start();
     let (cli, command) = flags_common::parse_command_line::<Cli>(CONCURRENCY);
     let settings = flags_common::validate_or_exit(&cli.common, &command);
     let stop = flags_common::stop_on_signals();

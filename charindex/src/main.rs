@@ -20,9 +20,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
+    program::start();
     // `--help`, an unknown option or an argument that is not UTF-8: clap's message, exit 2.
     let Args { v: verbose, words } = Args::parse();
     if words.is_empty() {

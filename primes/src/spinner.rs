@@ -43,18 +43,11 @@ pub fn check_big_prime_for(seconds: f64) -> bool {
 #[derive(Debug, clap::Parser)]
 pub struct Args {
     /// How long the slow side takes, in seconds (0 to 3600).
-    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
+    #[arg(long, default_value_t = 3.0, value_parser = program::seconds)]
     pub seconds: f64,
     /// Run as the spinner's child process (started by the program itself).
     #[arg(long, hide = true)]
     pub spinner_child: bool,
-}
-
-fn parse_seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if (0.0..=3600.0).contains(&x) => Ok(x),
-        _ => Err("must be a number of seconds from 0 to 3600".into()),
-    }
 }
 
 /// The child process's side of `spinner-proc` and `spinner-prime-proc`: wait for the

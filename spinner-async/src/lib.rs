@@ -26,15 +26,8 @@ use std::time::Duration;
 #[derive(Debug, clap::Parser)]
 pub struct Args {
     /// How long `slow()` takes, in seconds (0 to 3600).
-    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
+    #[arg(long, default_value_t = 3.0, value_parser = program::seconds)]
     pub seconds: f64,
-}
-
-fn parse_seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if (0.0..=3600.0).contains(&x) => Ok(x),
-        _ => Err("must be a number of seconds from 0 to 3600".into()),
-    }
 }
 
 /// The time between two frames.

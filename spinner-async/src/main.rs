@@ -6,7 +6,6 @@
 //!
 //! Run it: `cargo run -p spinner-async`
 
-use clap::Parser;
 use spinner_async::{Args, asyncio_run, supervisor};
 
 /// Pretends to wait for I/O: parks this coroutine for `seconds`, then answers.
@@ -17,10 +16,7 @@ async fn slow(seconds: f64) -> u64 {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let args = Args::parse();
+    let args = program::args::<Args>();
     // Ctrl-C (or SIGTERM, SIGHUP) ends the process without running destructors: show the
     // cursor first. A process has one such handler; it is installed here, once.
     let _ = hidden_cursor::show_cursor_on_signals();

@@ -20,15 +20,8 @@ use hidden_cursor::HiddenCursor;
 #[command(version, about)]
 struct Args {
     /// How long `slow()` takes, in seconds.
-    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
+    #[arg(long, default_value_t = 3.0, value_parser = program::seconds)]
     seconds: f64,
-}
-
-fn parse_seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if (0.0..=3600.0).contains(&x) => Ok(x),
-        _ => Err("must be a number of seconds from 0 to 3600".into()),
-    }
 }
 
 /// Repaints `\r<char> thinking!` every 0.1 s until `done` says stop, then blanks the line.
@@ -82,10 +75,7 @@ fn supervisor(seconds: f64) -> u32 {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let args = Args::parse();
+    let args = program::args::<Args>();
     // Ctrl-C (or SIGTERM, SIGHUP) ends the process without running destructors: show the
     // cursor first. A process has one such handler; it is installed here, once.
     let _ = hidden_cursor::show_cursor_on_signals();

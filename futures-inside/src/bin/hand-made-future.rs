@@ -27,9 +27,7 @@ impl Wake for Unpark {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
+    program::start();
     let t0 = Instant::now();
     let mut timer = pin!(Timer::after(Duration::from_millis(300)));
     let waker = Arc::new(Unpark(thread::current())).into();

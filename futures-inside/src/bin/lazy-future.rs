@@ -70,9 +70,7 @@ async fn lesson() {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
+    program::start();
     // One thread, one event loop, as asyncio.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()

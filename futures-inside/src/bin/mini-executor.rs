@@ -16,25 +16,15 @@ use futures_inside::{executor, spinner, trace};
 #[command(version, about)]
 struct Args {
     /// How long `slow()` takes, in seconds (0 to 3600).
-    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
+    #[arg(long, default_value_t = 3.0, value_parser = program::seconds)]
     seconds: f64,
     /// Print each spawn, poll, wake and drop, with its time.
     #[arg(long)]
     trace: bool,
 }
 
-fn parse_seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if (0.0..=3600.0).contains(&x) => Ok(x),
-        _ => Err("must be a number of seconds from 0 to 3600".into()),
-    }
-}
-
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let args = Args::parse();
+    let args = program::args::<Args>();
     if args.trace {
         trace::enable();
     }

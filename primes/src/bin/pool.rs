@@ -17,9 +17,7 @@ use primes::{WorkersArgs, check, numbers};
 use rayon::prelude::*;
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
+    program::start();
     let workers = WorkersArgs::parse().workers();
     let mut numbers = numbers();
     numbers.sort_by_key(|n| std::cmp::Reverse(*n));

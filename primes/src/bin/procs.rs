@@ -115,10 +115,7 @@ fn send(stdin: &mut ChildStdin, n: u64) -> bool {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let args = Args::parse();
+    let args = program::args::<Args>();
     if args.worker {
         return worker(Duration::from_millis(args.delay_ms.unwrap_or(0)));
     }

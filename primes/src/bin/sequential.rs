@@ -14,9 +14,7 @@ use primes::{check, numbers};
 struct Args {}
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
+    program::start();
     // `--help`, or any argument (`sequential 5 x`): clap's message, exit 2.
     Args::parse();
     println!("Checking {} numbers sequentially:", numbers().len());

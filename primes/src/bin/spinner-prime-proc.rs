@@ -6,14 +6,10 @@
 //!
 //! Run it: `cargo run -p primes --bin spinner-prime-proc`
 
-use clap::Parser;
 use primes::spinner::{Args, check_big_prime_for, spinner_child, supervise_in_child};
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let args = Args::parse();
+    let args = program::args::<Args>();
     if args.spinner_child {
         return spinner_child();
     }

@@ -9,14 +9,10 @@
 use std::sync::mpsc;
 use std::thread;
 
-use clap::Parser;
 use primes::spinner::{Args, check_big_prime_for, spin};
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let args = Args::parse();
+    let args = program::args::<Args>();
     let _ = hidden_cursor::show_cursor_on_signals();
     let _cursor = hidden_cursor::HiddenCursor::hide();
     let (stop, done) = mpsc::channel();

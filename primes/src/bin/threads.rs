@@ -40,9 +40,7 @@ fn worker(jobs: Arc<Mutex<mpsc::Receiver<u64>>>, results: mpsc::Sender<PrimeResu
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
+    program::start();
     let workers = WorkersArgs::parse().workers();
     let numbers = numbers();
     // `SimpleQueue()` twice: a channel for the jobs (shared by the workers behind a mutex,

@@ -9,7 +9,6 @@
 
 use std::time::Duration;
 
-use clap::Parser;
 use spinner_async::{Args, FRAME, asyncio_run, blank_line, frames, show_frame, status};
 use tokio_util::sync::CancellationToken;
 
@@ -51,10 +50,7 @@ async fn supervisor(seconds: f64) -> u64 {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let args = Args::parse();
+    let args = program::args::<Args>();
     println!("Watch: the spinner stops itself when it sees the token, then says so.");
     let _ = hidden_cursor::show_cursor_on_signals();
     let result = asyncio_run(supervisor(args.seconds));

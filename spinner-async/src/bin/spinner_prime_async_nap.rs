@@ -7,7 +7,6 @@
 //!
 //! Run it: `cargo run -p spinner-async --bin spinner_prime_async_nap`
 
-use clap::Parser;
 use spinner_async::{Args, asyncio_run, check_primes_for, supervisor};
 
 async fn slow(seconds: f64) -> u64 {
@@ -16,10 +15,7 @@ async fn slow(seconds: f64) -> u64 {
 }
 
 fn main() {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let args = Args::parse();
+    let args = program::args::<Args>();
     println!("Watch: the spinner is back: yield_now().await lets it run between divisions.");
     let _ = hidden_cursor::show_cursor_on_signals();
     let result = asyncio_run(supervisor(slow(args.seconds)));

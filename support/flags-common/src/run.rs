@@ -60,9 +60,7 @@ pub fn main<F>(download_many: F, concurrency: Concurrency, progress: Progress) -
 where
     F: FnOnce(&Job, &Display) -> anyhow::Result<Tally>,
 {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
+    program::start();
     let (args, command) = parse_command_line::<Args>(concurrency);
     let settings = validate_or_exit(&args, &command);
     exit_code(&run(

@@ -93,10 +93,7 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    // A closed stdout (`| head -1`, quitting `less`) ends the program quietly (status
-    // 141, as a shell reports SIGPIPE), instead of with a panic at the next print.
-    closed_stdout::exit_quietly();
-    let cli = Cli::parse();
+    let cli = program::args::<Cli>();
     // Every usage error is found before anything runs: exit 2, as clap's own.
     let usage = |message: String| {
         eprintln!("flags-compare: {message}");

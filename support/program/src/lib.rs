@@ -1,0 +1,36 @@
+//! What every program of the workspace does before its lesson starts, so that a `main`
+//! holds only the book's `main`: stdout that may close under it, and the command line.
+//!
+//! Python needs neither: a script killed by a closed pipe prints a traceback nobody minds,
+//! and the book's scripts read `sys.argv` by hand.
+
+use clap::Parser;
+
+/// Makes a closed stdout (`| head -1`, quitting `less`) end the program quietly (status
+/// 141, as a shell reports SIGPIPE) instead of with a panic at the next print
+/// (closed-stdout), then parses the command line: `--help`, `--version`, or a usage error
+/// with exit status 2, as clap does. Call it first thing in `main`.
+pub fn args<A: Parser>() -> A {
+    start();
+    A::parse()
+}
+
+/// [`args`] for a program without arguments: only the closed-stdout handling.
+pub fn start() {
+    closed_stdout::exit_quietly();
+}
+
+/// A number of seconds from 0 to 3600, for clap's `value_parser`: how long a `slow()`
+/// takes, in the spinner lessons.
+///
+/// ```
+/// assert_eq!(program::seconds("0.5"), Ok(0.5));
+/// assert!(program::seconds("-1").is_err());
+/// assert!(program::seconds("soon").is_err());
+/// ```
+pub fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=3600.0).contains(&x) => Ok(x),
+        _ => Err("must be a number of seconds from 0 to 3600".into()),
+    }
+}
