@@ -8,19 +8,27 @@
 //! guard, and a `Drop` cannot `.await` (Rust has no async clean-up, where Python's
 //! `except CancelledError:` may still await).
 //!
-//! Layout: this file holds what every program shares, the book's `spin` and `supervisor`
-//! and the one-thread `asyncio.run`; each program holds its own `slow()`:
-//! - `main.rs` (`spinner_async.py`): `slow()` awaits a sleep. `cargo run -p spinner-async`
+//! Layout: this file and `main.rs` are the book's file: `spin`, `supervisor` and the
+//! one-thread `asyncio.run` here, `slow` and `main` there. Each experiment holds its own
+//! `slow()`:
 //! - `bin/spinner_async_experiment.rs`: `slow()` calls the blocking `std::thread::sleep`;
 //! - `bin/spinner_prime_async_broken.rs`: `slow()` checks primes without ever yielding;
 //! - `bin/spinner_prime_async_nap.rs`: the same, yielding every 100,000 divisions;
 //! - `bin/spinner_async_cooperative.rs`: the spinner is asked to stop, and stops itself.
 //!
+//! What the book does in a line and Rust in a module: [`terminal`] (a frame drawn in place
+//! and the line blanked by a `Drop`), [`busy`] (the experiments' prime checking), [`Args`]
+//! (`--seconds`, so that tests need not wait 3 s).
+//!
 //! Run one: `cargo run -p spinner-async --bin spinner_prime_async_nap`
 
+pub mod busy;
+pub mod terminal;
+
+pub use busy::check_primes_for;
+pub use terminal::{BlankLine, FRAME, blank_line, frames, show_frame, status};
+
 use std::future::Future;
-use std::io::Write;
-use std::time::Duration;
 
 /// How long `slow()` takes: the book's 3 s, or `--seconds`.
 #[derive(Debug, clap::Parser)]
@@ -30,52 +38,17 @@ pub struct Args {
     pub seconds: f64,
 }
 
-/// The time between two frames.
-pub const FRAME: Duration = Duration::from_millis(100);
-const CHARS: &str = r"\|/-";
-
 /// Repaints `\r<char> thinking!` every 0.1 s, forever: it stops only when cancelled.
 pub async fn spin(msg: &str) {
     // Python catches `CancelledError` here to break out and blank the line. Rust raises
     // nothing: `abort()` drops this future where it is parked, without polling it again,
     // and the guard's `Drop` blanks the line on the way out.
-    let _blank = BlankLine(status('-', msg).len());
-    for char in CHARS.chars().cycle() {
+    let _blank = BlankLine::after(msg);
+    for char in frames() {
         show_frame(char, msg);
         // Parked here for 0.1 s: the runtime runs other tasks meanwhile. This is where
         // the task sits when abort() drops it.
         tokio::time::sleep(FRAME).await;
-    }
-}
-
-/// One frame: `\r| thinking!`, the `\r` taking the cursor back to the start of the line.
-pub fn status(char: char, msg: &str) -> String {
-    format!("\r{char} {msg}")
-}
-
-/// Prints one frame, at once (stdout is line-buffered, and a frame has no newline).
-pub fn show_frame(char: char, msg: &str) {
-    print!("{}", status(char, msg));
-    let _ = std::io::stdout().flush();
-}
-
-/// Overwrites the frame with spaces, `len(status)` of them as in the book.
-pub fn blank_line(len: usize) {
-    print!("\r{}\r", " ".repeat(len));
-    let _ = std::io::stdout().flush();
-}
-
-/// The frames drawn by `spin`, cycling `\ | / -`.
-pub fn frames() -> impl Iterator<Item = char> {
-    CHARS.chars().cycle()
-}
-
-/// Blanks the spinner's line when dropped: the `finally` of a task that is cancelled.
-struct BlankLine(usize);
-
-impl Drop for BlankLine {
-    fn drop(&mut self) {
-        blank_line(self.0);
     }
 }
 
@@ -108,58 +81,10 @@ pub fn asyncio_run(supervisor: impl Future<Output = u64>) -> u64 {
     runtime.block_on(supervisor)
 }
 
-/// Trial division, as the book's `is_prime`; `nap` is the book's
-/// `spinner_prime_async_nap.py`, which awaits `asyncio.sleep(0)` every 100,000 divisions.
-/// Without `nap`, this `async fn` never yields: awaiting a future that is always ready
-/// runs it to its end, and nothing else on the thread runs meanwhile.
-pub async fn is_prime(n: u64, nap: bool) -> bool {
-    if n < 2 {
-        return false;
-    }
-    if n % 2 == 0 {
-        return n == 2;
-    }
-    let root = n.isqrt();
-    let mut i = 3;
-    while i <= root {
-        if n % i == 0 {
-            return false;
-        }
-        if nap && i % 100_000 == 1 {
-            // Gives the thread back to the runtime for a moment: the spinner gets a turn.
-            tokio::task::yield_now().await;
-        }
-        i += 2;
-    }
-    true
-}
-
-/// The book's prime, which takes Python 2.9 s to check. It takes Rust about a tenth of a
-/// second, so the prime experiments check it again until `seconds` have passed.
-pub async fn check_primes_for(seconds: f64, nap: bool) {
-    let t0 = std::time::Instant::now();
-    loop {
-        let _ = is_prime(5_000_111_000_222_021, nap).await;
-        if t0.elapsed().as_secs_f64() >= seconds {
-            break;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_books_number_is_prime_and_others_are_not() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("runtime");
-        assert!(rt.block_on(is_prime(1_000_000_007, true)));
-        assert!(!rt.block_on(is_prime(1_000_000_007 * 3, false)));
-        assert!(rt.block_on(is_prime(2, false)));
-        assert!(!rt.block_on(is_prime(1, false)));
-    }
+    use std::time::Duration;
 
     /// With paused time, tokio jumps the clock to the next timer: 3 "seconds" pass at once.
     #[tokio::test(start_paused = true)]

@@ -33,8 +33,9 @@ impl Drop for HiddenCursor {
 
 /// Installs, for the whole process, a handler of SIGINT, SIGTERM and SIGHUP that shows the
 /// cursor and exits with status 130 (the shell's code for Ctrl-C). It runs on a thread of
-/// its own, so it works even while the program's own threads are blocked (spinner-async
-/// `--block` or `--cpu`, where the runtime could not notice a signal). Call it once, from
+/// its own, so it works even while the program's own threads are blocked (spinner-async's
+/// `spinner_async_experiment` and `spinner_prime_async_broken`, whose one runtime thread
+/// could not notice a signal). Call it once, from
 /// `main`: a process has one handler.
 pub fn show_cursor_on_signals() -> Result<(), ctrlc::Error> {
     ctrlc::set_handler(|| {
