@@ -12,13 +12,12 @@
 //! This file is the lesson; `main.rs` is the book's `if __name__ == '__main__':` line.
 
 use std::sync::mpsc;
-
-use parking_lot::Mutex;
 use std::thread;
 
 use anyhow::Context;
 use flags_common::{Concurrency, Display, Job, Outcome, Tally};
 use flags_seq::download_one;
+use parking_lot::Mutex;
 
 /// The book's defaults for the thread pool version: 30 threads, at most 1000.
 pub const CONCURRENCY: Concurrency = Concurrency::Bounded {

@@ -16,13 +16,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
-
-use parking_lot::Mutex;
 use std::task::{Context, Poll};
 
 use futures::channel::oneshot;
 use futures::future::{BoxFuture, FutureExt};
 use futures::task::{ArcWake, waker_ref};
+use parking_lot::Mutex;
 
 use crate::trace;
 

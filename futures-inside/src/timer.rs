@@ -8,11 +8,11 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-
-use parking_lot::Mutex;
 use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::Duration;
+
+use parking_lot::Mutex;
 
 /// What the timer and its sleeping thread share.
 #[derive(Debug, Default)]

@@ -7,12 +7,20 @@
 //! at once, and threads and processes scale alike; processes only add the cost of starting
 //! and of sending numbers through pipes.
 //!
-//! Layout: this file holds what every program shares (the fixture, `is_prime`, the report
-//! lines, the worker count); one program per book file under `bin/`:
+//! Layout: this file is the book's `primes.py` (the numbers and `is_prime`) with the
+//! `PrimeResult` and `check` its programs share; one program per book file under `bin/`:
 //! `sequential`, `threads`, `procs`, `pool`, `spinner-proc`, `spinner-prime-thread`,
-//! `spinner-prime-proc`. Run one: `cargo run --release -p primes --bin threads`
+//! `spinner-prime-proc`. What Rust spells out and Python does not: [`args`] (the worker
+//! count, checked), [`pipes`] (the queues between processes, which `multiprocessing`
+//! gives the book), [`spinner`] (the spinner programs' shared spinner and child process).
+//!
+//! Run one: `cargo run --release -p primes --bin threads`
 
+pub mod args;
+pub mod pipes;
 pub mod spinner;
+
+pub use args::{WorkersArgs, cores, parse_workers};
 
 use std::time::Duration;
 
@@ -77,6 +85,15 @@ pub struct PrimeResult {
     pub elapsed: Duration,
 }
 
+impl PrimeResult {
+    /// `PrimeResult(0, False, 0.0)`: what a worker sends when it stops.
+    pub const SENTINEL: PrimeResult = PrimeResult {
+        n: 0,
+        prime: false,
+        elapsed: Duration::ZERO,
+    };
+}
+
 /// Checks `n`, timing it.
 pub fn check(n: u64) -> PrimeResult {
     let t0 = std::time::Instant::now();
@@ -106,35 +123,6 @@ impl std::fmt::Display for PrimeResult {
     }
 }
 
-/// How many workers: the argument, or the number of cores (`os.cpu_count()`). Refuses 0,
-/// negatives and what is not a number, with a message for clap.
-pub fn parse_workers(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(n) if (1..=1024).contains(&n) => Ok(n),
-        _ => Err("must be a whole number of workers from 1 to 1024".into()),
-    }
-}
-
-/// The number of cores, the book's default number of workers.
-pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// The command line of `threads`, `procs` and `pool`: `[N]`, the number of workers.
-#[derive(Debug, clap::Parser)]
-pub struct WorkersArgs {
-    /// How many workers [default: the number of cores].
-    #[arg(value_parser = parse_workers, allow_negative_numbers = true)]
-    pub workers: Option<usize>,
-}
-
-impl WorkersArgs {
-    /// The workers asked for, or the number of cores.
-    pub fn workers(&self) -> usize {
-        self.workers.unwrap_or_else(cores)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,13 +133,5 @@ mod tests {
             assert_eq!(is_prime(n), prime, "{n}");
         }
         assert!(!is_prime(0) && !is_prime(1) && is_prime(3) && !is_prime(9));
-    }
-
-    #[test]
-    fn workers_must_be_a_positive_whole_number() {
-        assert_eq!(parse_workers("4"), Ok(4));
-        for bad in ["0", "-1", "abc", "1.5", "", "100000"] {
-            assert!(parse_workers(bad).is_err(), "{bad}");
-        }
     }
 }

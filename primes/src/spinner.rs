@@ -121,3 +121,17 @@ pub fn supervise_in_child<T>(program: &str, work: impl FnOnce() -> T) -> T {
     spinner.stop();
     result
 }
+
+/// The `main` of `spinner-proc` and `spinner-prime-proc`, which differ only in their
+/// `slow`: the spinner's child process when started as one, else the book's `main`, with
+/// the cursor hidden meanwhile.
+pub fn main_with_child<T: std::fmt::Display>(program: &str, slow: impl FnOnce(f64) -> T) {
+    let args = program::args::<Args>();
+    if args.spinner_child {
+        return spinner_child();
+    }
+    let _ = hidden_cursor::show_cursor_on_signals();
+    let _cursor = hidden_cursor::HiddenCursor::hide();
+    let result = supervise_in_child(program, || slow(args.seconds));
+    println!("Answer: {result}");
+}

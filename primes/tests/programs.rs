@@ -111,10 +111,12 @@ fn arguments_a_program_does_not_take_are_a_usage_error() {
 
 #[test]
 fn a_slow_worker_loses_nothing_and_repeats_nothing() {
-    let out = run(
-        env!("CARGO_BIN_EXE_procs"),
-        &["2", "--slow-worker", "0:300"],
-    );
+    // Worker 0 waits 300 ms before each answer (a hook of primes::pipes, for tests).
+    let out = Command::new(env!("CARGO_BIN_EXE_procs"))
+        .arg("2")
+        .env("PRIMES_SLOW_WORKER", "0:300")
+        .output()
+        .expect("the program runs");
     assert!(out.status.success(), "{out:?}");
     assert_complete(&String::from_utf8_lossy(&out.stdout));
 }
@@ -124,7 +126,8 @@ fn a_slow_worker_loses_nothing_and_repeats_nothing() {
 fn a_killed_worker_is_reported_with_its_number_and_the_run_ends() {
     // Worker 0 answers only after 5 s: it is surely holding a number when it is killed.
     let mut child = Command::new(env!("CARGO_BIN_EXE_procs"))
-        .args(["2", "--pids", "--slow-worker", "0:5000"])
+        .args(["2", "--pids"])
+        .env("PRIMES_SLOW_WORKER", "0:5000")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

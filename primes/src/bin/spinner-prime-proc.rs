@@ -6,15 +6,8 @@
 //!
 //! Run it: `cargo run -p primes --bin spinner-prime-proc`
 
-use primes::spinner::{Args, check_big_prime_for, spinner_child, supervise_in_child};
+use primes::spinner::check_big_prime_for;
 
 fn main() {
-    let args = program::args::<Args>();
-    if args.spinner_child {
-        return spinner_child();
-    }
-    let _ = hidden_cursor::show_cursor_on_signals();
-    let _cursor = hidden_cursor::HiddenCursor::hide();
-    let result = supervise_in_child("spinner-prime-proc", || check_big_prime_for(args.seconds));
-    println!("Answer: {result}");
+    primes::spinner::main_with_child("spinner-prime-proc", check_big_prime_for);
 }

@@ -6,20 +6,11 @@
 //!
 //! Run it: `cargo run -p primes --bin spinner-proc`
 
-use primes::spinner::{Args, spinner_child, supervise_in_child};
-
 fn slow(seconds: f64) -> u32 {
     std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
     42
 }
 
 fn main() {
-    let args = program::args::<Args>();
-    if args.spinner_child {
-        return spinner_child();
-    }
-    let _ = hidden_cursor::show_cursor_on_signals();
-    let _cursor = hidden_cursor::HiddenCursor::hide();
-    let result = supervise_in_child("spinner-proc", || slow(args.seconds));
-    println!("Answer: {result}");
+    primes::spinner::main_with_child("spinner-proc", slow);
 }

@@ -9,12 +9,11 @@
 //! Run it: `cargo run --release -p primes --bin threads` (or `-- 4` for 4 threads)
 
 use std::sync::{Arc, mpsc};
-
-use parking_lot::Mutex;
 use std::thread;
 use std::time::Instant;
 
 use clap::Parser;
+use parking_lot::Mutex;
 use primes::{PrimeResult, WorkersArgs, check, numbers};
 
 /// The book's `worker`: take a job, check it, put the result; at the sentinel, put a
@@ -25,11 +24,7 @@ fn worker(jobs: Arc<Mutex<mpsc::Receiver<u64>>>, results: mpsc::Sender<PrimeResu
         let job = jobs.lock().recv();
         let n = job.unwrap_or(0);
         let result = if n == 0 {
-            PrimeResult {
-                n: 0,
-                prime: false,
-                elapsed: Default::default(),
-            }
+            PrimeResult::SENTINEL
         } else {
             check(n)
         };

@@ -5,10 +5,9 @@
 use std::io::Write as _;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
-
 use console::Term;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
+use parking_lot::Mutex;
 
 use crate::Outcome;
 

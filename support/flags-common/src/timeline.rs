@@ -2,9 +2,9 @@
 //! JSON (`--json`) or drawn as an SVG picture (`--timeline FILE.svg`, see [`crate::svg`]).
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use parking_lot::Mutex;
-use std::time::Instant;
 
 use crate::FlagError;
 use crate::http::Response;

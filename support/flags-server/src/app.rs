@@ -7,8 +7,6 @@ use std::io::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-
-use parking_lot::Mutex;
 use std::time::Duration;
 
 use axum::Router;
@@ -18,6 +16,7 @@ use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use parking_lot::Mutex;
 
 use crate::stats::Stats;
 use crate::{Config, art, countries};
