@@ -13,7 +13,7 @@ const QUERIES: [&str; 4] = ["cat+smiling", "chess+black", "arrow+up", "greek+ome
 
 fn main() {
     let index = Arc::new(charindex::InvertedIndex::new());
-    let addr = web_charfinder::serve_in_background(index);
+    let addr = web_charfinder::limits::serve_in_background(index);
     let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let deadline = Instant::now() + Duration::from_secs(SECONDS);

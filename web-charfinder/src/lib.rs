@@ -54,33 +54,6 @@ pub fn app(index: Arc<InvertedIndex>) -> Router {
         .with_state(index)
 }
 
-/// Serves [`app`] on a free loopback port, on a thread and runtime of its own, until the
-/// process ends; returns the address. For the tests and the load benchmark, which need a
-/// server beside their clients.
-pub fn serve_in_background(index: Arc<InvertedIndex>) -> std::net::SocketAddr {
-    serve_in_background_within(index, limits::Limits::default())
-}
-
-/// [`serve_in_background`] within other [`limits::Limits`] (the tests' short ones).
-pub fn serve_in_background_within(
-    index: Arc<InvertedIndex>,
-    limits: limits::Limits,
-) -> std::net::SocketAddr {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().expect("a runtime can be built");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-            let _ = tx.send(listener.local_addr());
-            limits::serve(listener, app(index), limits, std::future::pending()).await;
-            Ok::<(), std::io::Error>(())
-        })
-    });
-    rx.recv()
-        .expect("the server thread reports its address")
-        .expect("a loopback port can be bound")
-}
-
 /// `@app.get('/', response_class=HTMLResponse)`: the search page.
 async fn form() -> Html<&'static str> {
     Html(include_str!("page.html"))

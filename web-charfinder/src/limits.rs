@@ -1,13 +1,15 @@
 //! What a server facing a classroom's browsers needs and the book's FastAPI app leaves to
 //! uvicorn: a time limit on a request's headers, connections that close when idle, a cap on
 //! connections (past it, a clear `503` "busy" answer), and a shutdown that lets the
-//! requests under way finish. `main.rs` serves the lesson's routes through [`serve`].
+//! requests under way finish. `main.rs` serves the lesson's routes through [`serve`]; the
+//! tests and the load bench, through [`serve_in_background`].
 
 use std::future::Future;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use axum::Router;
+use charindex::InvertedIndex;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::service::TowerToHyperService;
@@ -119,4 +121,31 @@ pub async fn serve(
     stop.cancel();
     connections.close();
     connections.wait().await;
+}
+
+/// Serves [`crate::app`] on a free loopback port, on a thread and runtime of its own, until the
+/// process ends; returns the address. For the tests and the load benchmark, which need a
+/// server beside their clients.
+pub fn serve_in_background(index: Arc<InvertedIndex>) -> std::net::SocketAddr {
+    serve_in_background_within(index, Limits::default())
+}
+
+/// [`serve_in_background`] within other [`Limits`] (the tests' short ones).
+pub fn serve_in_background_within(
+    index: Arc<InvertedIndex>,
+    limits: Limits,
+) -> std::net::SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().expect("a runtime can be built");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+            let _ = tx.send(listener.local_addr());
+            serve(listener, crate::app(index), limits, std::future::pending()).await;
+            Ok::<(), std::io::Error>(())
+        })
+    });
+    rx.recv()
+        .expect("the server thread reports its address")
+        .expect("a loopback port can be bound")
 }

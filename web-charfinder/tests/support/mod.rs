@@ -9,13 +9,13 @@ use charindex::InvertedIndex;
 /// the test process ends.
 #[allow(dead_code)]
 pub fn start() -> SocketAddr {
-    web_charfinder::serve_in_background(index())
+    web_charfinder::limits::serve_in_background(index())
 }
 
 /// [`start`] within other limits.
 #[allow(dead_code)]
 pub fn start_within(limits: web_charfinder::limits::Limits) -> SocketAddr {
-    web_charfinder::serve_in_background_within(index(), limits)
+    web_charfinder::limits::serve_in_background_within(index(), limits)
 }
 
 /// The index, built once for every test of a file.
