@@ -5,24 +5,17 @@
 //! block as it likes. But a thread cannot be killed from outside, in Rust as in Python: the
 //! supervisor asks the spinner to stop (here, through a channel) and waits for it to finish.
 //!
-//! Run it: `cargo run -p spinner-thread`
+//! Run it: `cargo run -p spinner-thread` (`args.rs` holds its one option, `--seconds`)
+
+mod args;
 
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
-use clap::Parser;
+use args::Args;
 use hidden_cursor::HiddenCursor;
-
-/// Animate a spinner on a thread while a slow function runs on the main thread.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Args {
-    /// How long `slow()` takes, in seconds.
-    #[arg(long, default_value_t = 3.0, value_parser = program::seconds)]
-    seconds: f64,
-}
 
 /// Repaints `\r<char> thinking!` every 0.1 s until `done` says stop, then blanks the line.
 fn spin(msg: &str, done: Receiver<()>) {
