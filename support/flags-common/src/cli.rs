@@ -184,3 +184,13 @@ pub fn parse_probability(s: &str) -> Result<f64, String> {
         _ => Err("must be a number from 0 to 1".into()),
     }
 }
+
+/// A command line clap accepted but the book's rules refuse: printed as
+/// `*** Usage error: ...` followed by the usage line, exit status 2.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("*** Usage error: {0}")]
+pub struct UsageError(pub String);
+
+pub(crate) fn usage(msg: &str) -> UsageError {
+    UsageError(msg.to_string())
+}

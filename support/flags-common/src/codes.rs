@@ -3,7 +3,7 @@
 
 use flags_server::countries::COUNTRIES;
 
-use crate::settings::{UsageError, usage};
+use crate::cli::{UsageError, usage};
 
 /// The book's `expand_cc_args`: `-e` wins over `-a`, which wins over the CC arguments; one
 /// letter stands for its 26 codes; the result is sorted and without repeats.

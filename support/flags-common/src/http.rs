@@ -10,7 +10,7 @@ use bytes::Bytes;
 
 use crate::FlagError;
 use crate::retry::{self, RetryPolicy};
-use crate::timeline::Timeline;
+use crate::timeline::{RequestOutcome, Timeline};
 pub use crate::transport::HttpVersion;
 use crate::transport::{
     content_type, expect_gif, head, install_crypto_provider, proxy_for, read_capped,
@@ -118,7 +118,7 @@ impl Requests {
         let result = result
             .map(|answer| answer.response)
             .map_err(|failed| failed.error(self.proxy.as_deref()));
-        self.timeline.note(url, start, attempt, &result);
+        self.timeline.note(url, start, attempt, ended(&result));
         match wait {
             Some(wait) if Instant::now() + wait < deadline => Step::Retry(wait),
             _ => Step::Done(result.map_err(|err| FlagError::after(attempt, err))),
@@ -167,7 +167,7 @@ impl Failed {
     fn error(self, proxy: Option<&str>) -> FlagError {
         match (self, proxy) {
             (Failed::BeforeAnswer(err), Some(proxy)) if err.is_connect() => FlagError::Proxy {
-                proxy: crate::report::masked(proxy),
+                proxy: crate::transport::masked(proxy),
                 source: err,
             },
             (Failed::BeforeAnswer(err), _) => FlagError::from(err),
@@ -349,5 +349,64 @@ impl From<reqwest::Error> for FlagError {
         } else {
             FlagError::Request(err)
         }
+    }
+}
+
+/// How an attempt ended, for the timeline: its outcome, and for an error its kind.
+fn ended(result: &Result<Response, FlagError>) -> (RequestOutcome, Option<String>) {
+    match result {
+        Ok(resp) => match resp.raise_for_status() {
+            Ok(()) => (RequestOutcome::Ok, None),
+            Err(FlagError::NotFound(_)) => (RequestOutcome::NotFound, None),
+            Err(err) => (RequestOutcome::Error, Some(err.kind())),
+        },
+        Err(err) => (RequestOutcome::Error, Some(err.kind())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::Timeline;
+
+    fn response(status: u16) -> Result<Response, FlagError> {
+        Ok(Response {
+            url: "u".into(),
+            status: reqwest::StatusCode::from_u16(status).expect("valid"),
+            reason: String::new(),
+            content: Default::default(),
+            attempts: 1,
+        })
+    }
+
+    #[test]
+    fn the_timeline_notes_each_request_with_its_outcome() {
+        let timeline = Timeline::new();
+        let clone = timeline.clone();
+        clone.note(
+            "http://x/flags/br/br.gif",
+            clone.now(),
+            1,
+            ended(&response(200)),
+        );
+        timeline.note(
+            "http://x/flags/xx/metadata.json",
+            0.0,
+            1,
+            ended(&response(404)),
+        );
+        timeline.note("http://x/flags/cd/cd.gif", 0.0, 1, ended(&response(418)));
+        let requests = timeline.requests();
+        assert_eq!(requests.len(), 3);
+        let by_code = |code: &str| {
+            requests
+                .iter()
+                .find(|r| r.code == code)
+                .unwrap_or_else(|| panic!("{code}"))
+        };
+        assert_eq!(by_code("BR").outcome, RequestOutcome::Ok);
+        assert_eq!(by_code("XX meta").outcome, RequestOutcome::NotFound);
+        assert_eq!(by_code("CD").error.as_deref(), Some("HTTP 418"));
+        assert!(requests.iter().all(|r| r.start <= r.end));
     }
 }

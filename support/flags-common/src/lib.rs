@@ -35,6 +35,7 @@ pub mod svg;
 pub mod timeline;
 mod transport;
 
+pub use cli::UsageError;
 pub use cli::{Args, POP20_CC, Workload};
 pub use display::{Display, Mode, Progress};
 pub use http::{BlockingClient, Client, HttpVersion, Response};
@@ -46,5 +47,5 @@ pub use run::{
     Concurrency, exit_code, main, parse_command_line, run, stop_on_signals, validate_or_exit,
 };
 pub use save::save_flag;
-pub use settings::{Output, Settings, Site, UsageError};
+pub use settings::{Output, Settings, Site};
 pub use summary::Summary;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use flags_server::Delay;
 
 use crate::timeline::Request;
+pub use crate::transport::masked;
 use crate::{Site, Tally};
 
 /// The ideal time of a run: every request waits the server's delay, `concurrency` at a
@@ -70,29 +71,6 @@ impl RunReport {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// `url` with its password, if any, replaced by `***`, for printing.
-///
-/// ```
-/// use flags_common::report::masked;
-/// assert_eq!(masked("http://ann:secret@host:8001/flags"), "http://ann:***@host:8001/flags");
-/// assert_eq!(masked("http://host/flags"), "http://host/flags");
-/// ```
-pub fn masked(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("***"));
-            let text = parsed.to_string();
-            // `Url` adds a slash to a bare host; keep the text as given otherwise.
-            if url.ends_with('/') {
-                text
-            } else {
-                text.trim_end_matches('/').to_string()
-            }
-        }
-        _ => url.to_string(),
-    }
 }
 
 /// The report printed before the downloads start:

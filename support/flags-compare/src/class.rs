@@ -159,22 +159,6 @@ pub fn compare(
     Ok(outcome)
 }
 
-/// What a program said of its run: ours print it as JSON in `--child` mode, the scripts
-/// print the book's report ([`python::parse_report`] reads it).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Said {
-    /// The concurrency it used.
-    pub concurrency: usize,
-    /// Flags downloaded.
-    pub ok: usize,
-    /// Codes without a flag.
-    pub not_found: usize,
-    /// Failed downloads.
-    pub errors: usize,
-    /// Its own elapsed time, in seconds.
-    pub elapsed: f64,
-}
-
 /// One run of `entry` against a fresh server: the run, or why it failed. An error is
 /// a failure of the comparison itself (the port is taken, the program cannot start).
 fn run_once(

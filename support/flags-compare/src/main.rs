@@ -286,7 +286,7 @@ fn child(cli: &Cli, plan: &Plan, name: &str) -> anyhow::Result<()> {
         anyhow::bail!("--child needs --url and --dest");
     };
     let report = flags_compare::run_report(plan, program, Site::Url(url.clone()), dest)?;
-    let said = class::Said {
+    let said = flags_compare::process::Said {
         concurrency: report.concurrency,
         ok: report.tally.ok,
         not_found: report.tally.not_found,

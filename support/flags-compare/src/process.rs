@@ -7,6 +7,22 @@ use std::thread;
 
 use wait4::Wait4;
 
+/// What a program said of its run: ours print it as JSON in `--child` mode, the scripts
+/// print the book's report ([`crate::python::parse_report`] reads it).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Said {
+    /// The concurrency it used.
+    pub concurrency: usize,
+    /// Flags downloaded.
+    pub ok: usize,
+    /// Codes without a flag.
+    pub not_found: usize,
+    /// Failed downloads.
+    pub errors: usize,
+    /// Its own elapsed time, in seconds.
+    pub elapsed: f64,
+}
+
 /// A finished process.
 #[derive(Debug)]
 pub struct Finished {

@@ -10,8 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::class::Said;
-use crate::process::{self, Finished};
+use crate::process::{self, Finished, Said};
 use crate::{PROGRAMS, Program};
 
 /// A script of the book's flags2 set and our program that does the same.
