@@ -16,8 +16,9 @@
 //! This file is the lesson; `main.rs` is the book's `if __name__ == '__main__':` line.
 
 use anyhow::Context;
-use flags_common::{Client, Concurrency, Display, FlagError, Job, Outcome, Tally, save_flag};
-use futures::future::join_all;
+use flags_common::{
+    Client, Concurrency, Display, FlagError, Job, Outcome, Tally, gather, save_flag,
+};
 
 /// No bound: every request starts at once, whatever `-m` says.
 pub const CONCURRENCY: Concurrency = Concurrency::Unbounded;
@@ -61,33 +62,10 @@ async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
             tokio::spawn(task)
         })
         .collect();
-    // `join_all` is the waiting half of `gather`: it returns every task's result, in
-    // the order given, when the last one is done. Unless Ctrl-C comes first: then the
-    // tasks still running are aborted (dropped where they wait), and counted as such.
-    let aborts: Vec<_> = to_do.iter().map(|task| task.abort_handle()).collect();
-    let gathered = join_all(to_do);
-    tokio::pin!(gathered);
-    let (outcomes, interrupted) = tokio::select! {
-        outcomes = &mut gathered => (outcomes, false),
-        _ = job.stop.cancelled() => {
-            for task in &aborts {
-                task.abort();
-            }
-            // Now every task ends at once: finished ones with their outcome, the others
-            // cancelled.
-            ((&mut gathered).await, true)
-        }
-    };
-    let mut tally = Tally::default();
-    for outcome in outcomes {
-        match outcome {
-            Ok(outcome) => tally.add(&outcome),
-            Err(err) if err.is_cancelled() => tally.dropped += 1,
-            Err(err) => return Err(err).context("a download task panicked"),
-        }
-    }
-    tally.interrupted = interrupted;
-    Ok(tally)
+    // `await asyncio.gather(*to_do)`: every task's outcome, when the last one is done;
+    // Ctrl-C, which asyncio turns into cancelling them, aborts those still running
+    // (flags_common::gather).
+    gather(to_do, &job.stop).await
 }
 
 /// `asyncio.run(supervisor(...))`: a runtime runs one future to the end.

@@ -10,6 +10,7 @@
 //! - [`job`]: what one run downloads, from where, how many at once, and its HTTP clients;
 //! - [`http`]: those clients, shaped like httpx (`client.get`, `raise_for_status`, `content`);
 //! - `transport`: how they reach a server (HTTP version, proxy, a capped body);
+//! - [`gather`](mod@gather): `asyncio.gather` over flags-async's tasks, with Ctrl-C;
 //! - [`display`]: how a run shows each flag (verbose lines, codes, progress bar, nothing);
 //! - [`retry`]: when a failed request is tried again, and the wait before it;
 //! - [`outcome`]: how one download ends ([`FlagError`], [`Outcome`]) and the [`Tally`] of many;
@@ -22,6 +23,7 @@
 pub mod cli;
 pub mod codes;
 pub mod display;
+pub mod gather;
 pub mod http;
 pub mod job;
 pub mod outcome;
@@ -38,6 +40,7 @@ mod transport;
 pub use cli::UsageError;
 pub use cli::{Args, POP20_CC, Workload};
 pub use display::{Display, Mode, Progress};
+pub use gather::gather;
 pub use http::{BlockingClient, Client, HttpVersion, Response};
 pub use job::{CancellationToken, Job};
 pub use outcome::{FlagError, Outcome, Tally};
