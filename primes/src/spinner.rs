@@ -130,7 +130,6 @@ pub fn main_with_child<T: std::fmt::Display>(program: &str, slow: impl FnOnce(f6
     if args.spinner_child {
         return spinner_child();
     }
-    let _ = hidden_cursor::show_cursor_on_signals();
     let _cursor = hidden_cursor::HiddenCursor::hide();
     let result = supervise_in_child(program, || slow(args.seconds));
     println!("Answer: {result}");

@@ -17,9 +17,6 @@ async fn slow(seconds: f64) -> u64 {
 
 fn main() {
     let args = program::args::<Args>();
-    // Ctrl-C (or SIGTERM, SIGHUP) ends the process without running destructors: show the
-    // cursor first. A process has one such handler; it is installed here, once.
-    let _ = hidden_cursor::show_cursor_on_signals();
     let result = asyncio_run(supervisor(slow(args.seconds)));
     println!("Answer: {result}");
 }

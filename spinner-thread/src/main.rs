@@ -69,9 +69,7 @@ fn supervisor(seconds: f64) -> u32 {
 
 fn main() {
     let args = program::args::<Args>();
-    // Ctrl-C (or SIGTERM, SIGHUP) ends the process without running destructors: show the
-    // cursor first. A process has one such handler; it is installed here, once.
-    let _ = hidden_cursor::show_cursor_on_signals();
+    // Hidden while the spinner runs; shown again at the end, on a panic or on Ctrl-C.
     let _cursor = HiddenCursor::hide();
     let result = supervisor(args.seconds);
     println!("Answer: {result}");

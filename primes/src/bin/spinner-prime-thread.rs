@@ -13,7 +13,6 @@ use primes::spinner::{Args, check_big_prime_for, spin};
 
 fn main() {
     let args = program::args::<Args>();
-    let _ = hidden_cursor::show_cursor_on_signals();
     let _cursor = hidden_cursor::HiddenCursor::hide();
     let (stop, done) = mpsc::channel();
     // Rust's spawn starts the thread at once; the book's `Thread(...)` waits for

@@ -52,7 +52,6 @@ async fn supervisor(seconds: f64) -> u64 {
 fn main() {
     let args = program::args::<Args>();
     println!("Watch: the spinner stops itself when it sees the token, then says so.");
-    let _ = hidden_cursor::show_cursor_on_signals();
     let result = asyncio_run(supervisor(args.seconds));
     println!("Answer: {result}");
 }

@@ -17,7 +17,6 @@ async fn slow(seconds: f64) -> u64 {
 fn main() {
     let args = program::args::<Args>();
     println!("Watch: no spinner at all: the primality checks never yield the thread.");
-    let _ = hidden_cursor::show_cursor_on_signals();
     let result = asyncio_run(supervisor(slow(args.seconds)));
     println!("Answer: {result}");
 }

@@ -17,7 +17,6 @@ async fn slow(seconds: f64) -> u64 {
 fn main() {
     let args = program::args::<Args>();
     println!("Watch: the spinner is back: yield_now().await lets it run between divisions.");
-    let _ = hidden_cursor::show_cursor_on_signals();
     let result = asyncio_run(supervisor(slow(args.seconds)));
     println!("Answer: {result}");
 }

@@ -149,6 +149,27 @@ macro_rules! configure {
     }};
 }
 
+/// The retry loop of both clients, which differ only in how they wait (`.await` or a
+/// blocking call): an attempt with the time that remains, noted and settled; then either a
+/// wait and another attempt, or the result.
+macro_rules! retrying {
+    ($requests:expr, $url:expr, |$remaining:ident, $attempt:ident| $try:block, |$wait:ident| $sleep:expr) => {{
+        let requests: &Requests = &$requests;
+        let deadline = Instant::now() + requests.timeout;
+        let mut $attempt = 0;
+        loop {
+            $attempt += 1;
+            let $remaining = deadline.saturating_duration_since(Instant::now());
+            let start = requests.timeline.now();
+            let result = $try;
+            match requests.settle($url, start, $attempt, deadline, result) {
+                Step::Retry($wait) => $sleep,
+                Step::Done(result) => return result,
+            }
+        }
+    }};
+}
+
 /// The async client: one connection pool for every request of a run.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -259,18 +280,12 @@ impl Client {
     /// as the retry policy allows, all within the timeout. Each `.await` inside is a point
     /// where this task gives its thread back until the network answers.
     pub async fn get(&self, url: &str) -> Result<Response, FlagError> {
-        let deadline = Instant::now() + self.requests.timeout;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let start = self.requests.timeline.now();
-            let result = self.attempt(url, remaining, attempt).await;
-            match self.requests.settle(url, start, attempt, deadline, result) {
-                Step::Retry(wait) => tokio::time::sleep(wait).await,
-                Step::Done(result) => return result,
-            }
-        }
+        retrying!(
+            self.requests,
+            url,
+            |remaining, attempt| { self.attempt(url, remaining, attempt).await },
+            |wait| tokio::time::sleep(wait).await
+        )
     }
 
     async fn attempt(
@@ -311,18 +326,12 @@ impl BlockingClient {
     /// `httpx.get(url)`: blocks the calling thread until the whole answer has arrived,
     /// trying again as the retry policy allows, all within the timeout.
     pub fn get(&self, url: &str) -> Result<Response, FlagError> {
-        let deadline = Instant::now() + self.requests.timeout;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let start = self.requests.timeline.now();
-            let result = self.attempt(url, remaining, attempt);
-            match self.requests.settle(url, start, attempt, deadline, result) {
-                Step::Retry(wait) => std::thread::sleep(wait),
-                Step::Done(result) => return result,
-            }
-        }
+        retrying!(
+            self.requests,
+            url,
+            |remaining, attempt| { self.attempt(url, remaining, attempt) },
+            |wait| std::thread::sleep(wait)
+        )
     }
 
     fn attempt(&self, url: &str, remaining: Duration, attempt: u32) -> Result<Answer, Failed> {

@@ -3,7 +3,8 @@
 //!
 //! Two ways out skip destructors and need help: a signal (Ctrl-C's SIGINT, SIGTERM from
 //! `timeout` or `kill`, SIGHUP when the terminal window closes) ends the process without
-//! unwinding, so [`show_cursor_on_signals`] installs a handler that shows the cursor first.
+//! unwinding, so [`show_cursor_on_signals`] installs a handler that shows the cursor first
+//! ([`HiddenCursor::hide`] installs it, once a process).
 //! A panic unwinds, so [`HiddenCursor`]'s `Drop` runs and shows it.
 
 /// Hides the terminal cursor while the spinner runs (only when stdout is a terminal), and
@@ -12,8 +13,13 @@
 pub struct HiddenCursor(Option<console::Term>);
 
 impl HiddenCursor {
-    /// Hides the cursor, if stdout is a terminal, until the value is dropped.
+    /// Hides the cursor, if stdout is a terminal, until the value is dropped; and, the
+    /// first time, installs [`show_cursor_on_signals`].
     pub fn hide() -> HiddenCursor {
+        static HANDLER: std::sync::Once = std::sync::Once::new();
+        HANDLER.call_once(|| {
+            let _ = show_cursor_on_signals();
+        });
         let term = console::Term::stdout();
         if !term.is_term() {
             return HiddenCursor(None);
