@@ -190,7 +190,11 @@ impl From<Result<(), FlagError>> for Outcome {
 /// assert_eq!(tally.error_kinds["HTTP 418"], 1);
 /// assert_eq!(tally.total(), 3);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// `--json` writes it as the summary's `counts` (serialised from here, so that the JSON and
+/// the reports cannot disagree): the error kinds as `errors_by_kind`, and without
+/// `interrupted`, which the summary gives beside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     /// Flags downloaded and saved.
     pub ok: usize,
@@ -199,12 +203,14 @@ pub struct Tally {
     /// Downloads that failed.
     pub errors: usize,
     /// The errors by kind: `HTTP 418` → 20, `timed out` → 7.
+    #[serde(rename = "errors_by_kind")]
     pub error_kinds: BTreeMap<String, usize>,
     /// Codes never tried because the run was interrupted (Ctrl-C).
     pub not_attempted: usize,
     /// Requests in flight when the run was interrupted, dropped before they finished.
     pub dropped: usize,
     /// True when the run was stopped early by Ctrl-C.
+    #[serde(skip)]
     pub interrupted: bool,
 }
 

@@ -2,8 +2,6 @@
 //! back by the tests (and by anyone scripting a comparison), so that a renamed field is a
 //! compile error, not a silent zero.
 
-use std::collections::BTreeMap;
-
 use crate::report::RunReport;
 use crate::timeline::Request;
 use crate::{Site, Tally};
@@ -20,7 +18,7 @@ pub struct Summary {
     /// The concurrency used.
     pub concurrency: usize,
     /// How the downloads ended.
-    pub counts: Counts,
+    pub counts: Tally,
     /// True when Ctrl-C stopped the run.
     pub interrupted: bool,
     /// Seconds `download_many` took.
@@ -61,43 +59,6 @@ pub struct BuiltIn {
     pub error_rate: f64,
     /// The seed of its draws, when one was given.
     pub seed: Option<u64>,
-}
-
-/// The counts of a run ([`Tally`] in the JSON's words).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Counts {
-    /// Flags downloaded and saved.
-    pub ok: usize,
-    /// Codes the server has no flag for.
-    pub not_found: usize,
-    /// Downloads that failed.
-    pub errors: usize,
-    /// The errors by kind: `HTTP 418` → 20.
-    pub errors_by_kind: BTreeMap<String, usize>,
-    /// Codes never tried because the run was interrupted.
-    pub not_attempted: usize,
-    /// Requests dropped in flight by an interruption.
-    pub dropped: usize,
-}
-
-impl Counts {
-    /// Every code accounted for.
-    pub fn total(&self) -> usize {
-        self.ok + self.not_found + self.errors + self.not_attempted + self.dropped
-    }
-}
-
-impl From<&Tally> for Counts {
-    fn from(tally: &Tally) -> Counts {
-        Counts {
-            ok: tally.ok,
-            not_found: tally.not_found,
-            errors: tally.errors,
-            errors_by_kind: tally.error_kinds.clone(),
-            not_attempted: tally.not_attempted,
-            dropped: tally.dropped,
-        }
-    }
 }
 
 impl From<&RunReport> for Summary {
@@ -144,7 +105,7 @@ impl From<&RunReport> for Summary {
             },
             codes_searched: report.codes,
             concurrency: report.concurrency,
-            counts: Counts::from(&report.tally),
+            counts: report.tally.clone(),
             interrupted: report.tally.interrupted,
             elapsed: report.elapsed.as_secs_f64(),
             ideal: report.ideal(),

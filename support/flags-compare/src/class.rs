@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, bail};
-use flags_common::timeline::RequestOutcome;
+use flags_common::timeline::{Request, RequestOutcome, label_for};
 use flags_common::{Concurrency, Workload};
 use flags_server::Server;
 
 use crate::python::{self, Script};
-use crate::{Interrupted, Plan, Program, Row, RunResult, Span};
+use crate::{Interrupted, Plan, Program, Row, RunResult};
 
 /// How to run the book's scripts, and ours beside them.
 #[derive(Debug, Clone)]
@@ -217,12 +217,15 @@ fn run_once(
     // The server's clock starts before the process does: the picture starts at the
     // first request, so that Python's start-up does not shift its lane.
     let first = served.iter().map(|s| s.start).fold(f64::INFINITY, f64::min);
-    let mut spans: Vec<Span> = served
+    let mut spans: Vec<Request> = served
         .iter()
-        .map(|s| Span {
+        .map(|s| Request {
+            code: label_for(&s.path),
+            outcome: RequestOutcome::of_status(s.status),
+            error: None,
             start: s.start - first,
             end: s.end - first,
-            outcome: RequestOutcome::of_status(s.status),
+            attempt: 1,
         })
         .collect();
     spans.sort_by(|a, b| a.start.total_cmp(&b.start));
@@ -231,11 +234,7 @@ fn run_once(
         elapsed: said.elapsed,
         requests: counters.requests,
         peak_in_flight: counters.peak_in_flight,
-        counts: crate::Counts {
-            ok: said.ok,
-            not_found: said.not_found,
-            errors: said.errors,
-        },
+        counts: said.counts,
         startup_ms: 0.0,
         connections: counters.connections,
         cpu_seconds: Some(finished.cpu_seconds),

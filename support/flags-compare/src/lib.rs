@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use flags_common::timeline::RequestOutcome;
+use flags_common::timeline::Request;
 use flags_common::{Concurrency, Output, Progress, RunReport, Settings, Site, Workload};
 use flags_server::{Delay, Profile};
 
@@ -105,27 +105,16 @@ pub struct RunResult {
     pub peak_memory_mb: Option<f64>,
     /// Each request, from the start of the run, for `--timeline`.
     #[serde(skip)]
-    pub spans: Vec<Span>,
+    pub spans: Vec<Request>,
     #[serde(skip)]
     ideal: Option<f64>,
     #[serde(skip)]
     concurrency: usize,
 }
 
-/// One request on the stacked timeline: when it started and ended, in seconds from the
-/// start of its run, and how it ended.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Span {
-    /// Seconds from the run's start.
-    pub start: f64,
-    /// Seconds from the run's start.
-    pub end: f64,
-    /// How it ended.
-    pub outcome: RequestOutcome,
-}
-
-/// Downloaded, not found, errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// The part of a run's [`Tally`](flags_common::Tally) every program must agree on, when
+/// a comparison checks them against each other: `{"ok", "not_found", "errors"}` in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     /// Flags downloaded.
     pub ok: usize,
@@ -135,6 +124,22 @@ pub struct Counts {
     pub errors: usize,
 }
 
+impl From<&flags_common::Tally> for Counts {
+    fn from(tally: &flags_common::Tally) -> Counts {
+        let flags_common::Tally {
+            ok,
+            not_found,
+            errors,
+            ..
+        } = *tally;
+        Counts {
+            ok,
+            not_found,
+            errors,
+        }
+    }
+}
+
 impl From<&RunReport> for RunResult {
     fn from(report: &RunReport) -> RunResult {
         let counters = report.server.unwrap_or_default();
@@ -142,24 +147,12 @@ impl From<&RunReport> for RunResult {
             elapsed: report.elapsed.as_secs_f64(),
             requests: counters.requests,
             peak_in_flight: counters.peak_in_flight,
-            counts: Counts {
-                ok: report.tally.ok,
-                not_found: report.tally.not_found,
-                errors: report.tally.errors,
-            },
+            counts: Counts::from(&report.tally),
             startup_ms: report.startup.as_secs_f64() * 1e3,
             connections: counters.connections,
             cpu_seconds: None,
             peak_memory_mb: None,
-            spans: report
-                .requests
-                .iter()
-                .map(|r| Span {
-                    start: r.start,
-                    end: r.end,
-                    outcome: r.outcome,
-                })
-                .collect(),
+            spans: report.requests.clone(),
             ideal: report.ideal(),
             concurrency: report.concurrency,
         }

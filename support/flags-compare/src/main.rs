@@ -288,9 +288,7 @@ fn child(cli: &Cli, plan: &Plan, name: &str) -> anyhow::Result<()> {
     let report = flags_compare::run_report(plan, program, Site::Url(url.clone()), dest)?;
     let said = flags_compare::process::Said {
         concurrency: report.concurrency,
-        ok: report.tally.ok,
-        not_found: report.tally.not_found,
-        errors: report.tally.errors,
+        counts: flags_compare::Counts::from(&report.tally),
         elapsed: report.elapsed.as_secs_f64(),
     };
     println!("{}", serde_json::to_string(&said)?);

@@ -13,12 +13,9 @@ use wait4::Wait4;
 pub struct Said {
     /// The concurrency it used.
     pub concurrency: usize,
-    /// Flags downloaded.
-    pub ok: usize,
-    /// Codes without a flag.
-    pub not_found: usize,
-    /// Failed downloads.
-    pub errors: usize,
+    /// What it downloaded, found missing and failed, in the JSON side by side with the rest.
+    #[serde(flatten)]
+    pub counts: crate::Counts,
     /// Its own elapsed time, in seconds.
     pub elapsed: f64,
 }

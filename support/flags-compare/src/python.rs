@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::Counts;
 use crate::process::{self, Finished, Said};
 use crate::{PROGRAMS, Program};
 
@@ -226,15 +227,17 @@ pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<String, Setu
 ///            20 concurrent connections will be used.\n--------------------\n\
 ///            \x2043 flags downloaded.\n 35 not found.\nElapsed time: 2.02s\n";
 /// let report = flags_compare::python::parse_report(out).expect("a report");
-/// assert_eq!((report.concurrency, report.ok, report.not_found, report.errors), (20, 43, 35, 0));
+/// assert_eq!((report.concurrency, report.counts.ok, report.counts.not_found, report.counts.errors), (20, 43, 35, 0));
 /// assert_eq!(report.elapsed, 2.02);
 /// ```
 pub fn parse_report(stdout: &str) -> Option<Said> {
     let mut report = Said {
         concurrency: 0,
-        ok: 0,
-        not_found: 0,
-        errors: 0,
+        counts: Counts {
+            ok: 0,
+            not_found: 0,
+            errors: 0,
+        },
         elapsed: f64::NAN,
     };
     let count = |line: &str| line.split_whitespace().next()?.parse::<usize>().ok();
@@ -244,11 +247,11 @@ pub fn parse_report(stdout: &str) -> Option<Said> {
         } else if line.ends_with("concurrent connections will be used.") {
             report.concurrency = count(line)?;
         } else if line.ends_with(" downloaded.") {
-            report.ok = count(line)?;
+            report.counts.ok = count(line)?;
         } else if line.ends_with(" not found.") && !line.contains(':') {
-            report.not_found = count(line)?;
+            report.counts.not_found = count(line)?;
         } else if line.ends_with(" error.") || line.ends_with(" errors.") {
-            report.errors = count(line)?;
+            report.counts.errors = count(line)?;
         } else if let Some(seconds) = line.strip_prefix("Elapsed time: ") {
             report.elapsed = seconds.strip_suffix('s')?.parse().ok()?;
         }
@@ -305,7 +308,10 @@ mod tests {
             "1 connection will be used.\n--------------------\n  1 flag downloaded.\n  1 error.\nElapsed time: 0.50s\n",
         )
         .expect("a report");
-        assert_eq!((report.concurrency, report.ok, report.errors), (1, 1, 1));
+        assert_eq!(
+            (report.concurrency, report.counts.ok, report.counts.errors),
+            (1, 1, 1)
+        );
     }
 
     #[test]
@@ -315,7 +321,7 @@ mod tests {
              --------------------\n  0 flags downloaded.\n  1 not found.\nElapsed time: 0.50s\n",
         )
         .expect("a report");
-        assert_eq!(report.not_found, 1);
+        assert_eq!(report.counts.not_found, 1);
     }
 
     #[test]
