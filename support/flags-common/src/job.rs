@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::http::{BlockingClient, Client, HttpVersion, Requests};
+use crate::attempt::Requests;
+use crate::http::{BlockingClient, Client, HttpVersion};
 use crate::retry::RetryPolicy;
 use crate::timeline::{Request, Timeline};
 pub use tokio_util::sync::CancellationToken;

@@ -9,6 +9,8 @@
 //! - [`run`](mod@run): the book's `main`: parse, start a built-in server, report, time `download_many`;
 //! - [`job`]: what one run downloads, from where, how many at once, and its HTTP clients;
 //! - [`http`]: those clients, shaped like httpx (`client.get`, `raise_for_status`, `content`);
+//! - `attempt`: one request's attempts, noted, settled and retried, for both clients;
+//! - `response`: one answer, as httpx's `Response`;
 //! - `transport`: how they reach a server (HTTP version, proxy, a capped body);
 //! - [`gather`](mod@gather): `asyncio.gather` over flags-async's tasks, with Ctrl-C;
 //! - [`display`]: how a run shows each flag (verbose lines, codes, progress bar, nothing);
@@ -20,6 +22,7 @@
 //! - [`timeline`]: each request's start and end, noted by the clients;
 //! - [`svg`]: a run drawn as a picture (`--timeline FILE.svg`).
 
+mod attempt;
 pub mod cli;
 pub mod codes;
 pub mod display;
@@ -28,6 +31,7 @@ pub mod http;
 pub mod job;
 pub mod outcome;
 pub mod report;
+mod response;
 pub mod retry;
 pub mod run;
 pub mod save;

@@ -94,7 +94,7 @@ pub struct Failure {
 
 /// What class mode found.
 #[derive(Debug)]
-pub struct Outcome {
+pub struct Comparison {
     /// One row per program that ran.
     pub rows: Vec<Row>,
     /// The programs that failed.
@@ -108,7 +108,7 @@ pub fn compare(
     class: &Class,
     entries: &[Entry],
     mut progress: impl FnMut(&str, u32),
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<Comparison> {
     let scratch = crate::scratch()?;
     // The book's `country_codes.txt`, which `-a` reads from the folder a script runs in.
     let country_codes = flags_server::countries::COUNTRIES
@@ -116,7 +116,7 @@ pub fn compare(
         .map(|c| c.iso_cc)
         .collect::<Vec<_>>()
         .join(" ");
-    let mut outcome = Outcome {
+    let mut comparison = Comparison {
         rows: Vec::new(),
         failures: Vec::new(),
     };
@@ -133,15 +133,15 @@ pub fn compare(
             std::fs::create_dir_all(folder.join("downloaded"))
                 .and_then(|()| std::fs::write(folder.join("country_codes.txt"), &country_codes))
                 .context("cannot prepare a scratch folder")?;
-            let run = run_once(plan, class, entry, &folder)?;
+            let run = run_process(plan, class, entry, &folder)?;
             // Ctrl-C reaches the program too, which then ends early: not a failure of its.
             if plan.stop.is_cancelled() {
                 bail!(Interrupted);
             }
             match run {
-                Ok(run) => runs.push(run),
-                Err(failure) => {
-                    outcome.failures.push(failure);
+                Run::Done(run) => runs.push(run),
+                Run::Failed(failure) => {
+                    comparison.failures.push(failure);
                     break;
                 }
             }
@@ -151,22 +151,23 @@ pub fn compare(
                 Entry::Book(..) => "Python",
                 Entry::Ours(_) => "Rust",
             };
-            outcome
+            comparison
                 .rows
                 .push(Row::from_language_runs(entry.name(), language, runs));
         }
     }
-    Ok(outcome)
+    Ok(comparison)
 }
 
-/// One run of `entry` against a fresh server: the run, or why it failed. An error is
-/// a failure of the comparison itself (the port is taken, the program cannot start).
-fn run_once(
-    plan: &Plan,
-    class: &Class,
-    entry: &Entry,
-    folder: &Path,
-) -> anyhow::Result<Result<RunResult, Failure>> {
+/// How one run of a program went: its result, or why it gave none.
+enum Run {
+    Done(RunResult),
+    Failed(Failure),
+}
+
+/// One run of `entry`, as a process of its own, against a fresh server. An error is a
+/// failure of the comparison itself (the port is taken, the program cannot start).
+fn run_process(plan: &Plan, class: &Class, entry: &Entry, folder: &Path) -> anyhow::Result<Run> {
     let config = flags_server::Config {
         addr: ([127, 0, 0, 1], class.port).into(),
         record: true,
@@ -208,7 +209,7 @@ fn run_once(
         Entry::Ours(_) => serde_json::from_str(finished.stdout.trim()).ok(),
     };
     let Some(said) = said.filter(|_| finished.status.success()) else {
-        return Ok(Err(Failure {
+        return Ok(Run::Failed(Failure {
             name: entry.name().to_string(),
             status: finished.status.to_string(),
             lines: finished.last_lines(8),
@@ -230,7 +231,7 @@ fn run_once(
         .collect();
     spans.sort_by(|a, b| a.start.total_cmp(&b.start));
     let codes = plan.cc_list.len();
-    Ok(Ok(RunResult {
+    Ok(Run::Done(RunResult {
         elapsed: said.elapsed,
         requests: counters.requests,
         peak_in_flight: counters.peak_in_flight,
@@ -274,8 +275,8 @@ pub fn flags2_args(workload: &Workload, max_req: Option<usize>) -> Vec<String> {
 }
 
 /// The notes under the class table: what the numbers do and do not compare.
-pub fn caveats(plan: &Plan, outcome: &Outcome, python_version: &str) -> Vec<String> {
-    let rows = &outcome.rows;
+pub fn caveats(plan: &Plan, comparison: &Comparison, python_version: &str) -> Vec<String> {
+    let rows = &comparison.rows;
     let row = |name: &str| rows.iter().find(|r| r.name == name);
     let mut notes = vec![format!(
         "Elapsed: each program's own figure (the scripts' `Elapsed time:` line, our \

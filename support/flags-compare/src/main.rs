@@ -224,40 +224,40 @@ fn run_class(
     let entries = class::entries(programs, scripts);
     let bar = runs_bar(entries.len() as u64 * u64::from(plan.repeat));
     let mut started = 0;
-    let outcome = class::compare(plan, &class, &entries, |name, i| {
+    let comparison = class::compare(plan, &class, &entries, |name, i| {
         bar.set_position(started);
         bar.set_message(format!("{name}, run {i} of {}", plan.repeat));
         started += 1;
     });
     // Cleared whatever happened, so that the message or the table starts on a clean line.
     bar.finish_and_clear();
-    let outcome = outcome?;
+    let comparison = comparison?;
 
     let title = format!("Python beside Rust: {}", plan.title);
-    let caveats = class::caveats(plan, &outcome, &version);
+    let caveats = class::caveats(plan, &comparison, &version);
     // The chart is the point of class mode: drawn even unasked, where the class runs it.
     let chart_path = cli
         .chart
         .clone()
         .unwrap_or_else(|| PathBuf::from("class-compare.svg"));
-    if !outcome.rows.is_empty() {
+    if !comparison.rows.is_empty() {
         write(
             &chart_path,
             "--chart",
-            &chart::svg(&title, &outcome.rows, None),
+            &chart::svg(&title, &comparison.rows, None),
         )?;
     }
     if cli.json {
-        let mut json = table::class_json(&title, &outcome, &caveats);
+        let mut json = table::class_json(&title, &comparison, &caveats);
         json["chart"] = serde_json::json!(chart_path);
         println!("{json}");
     } else {
-        print!("{}", table::class_table(&title, &outcome, &caveats));
-        if !outcome.rows.is_empty() {
+        print!("{}", table::class_table(&title, &comparison, &caveats));
+        if !comparison.rows.is_empty() {
             println!("\nChart: {}", chart_path.display());
         }
     }
-    if outcome.rows.is_empty() {
+    if comparison.rows.is_empty() {
         anyhow::bail!("no program finished");
     }
     if let Some(path) = &cli.timeline {
@@ -265,7 +265,7 @@ fn run_class(
         write(
             path,
             "--timeline",
-            &stacked::svg(&title, &outcome.rows, "the server's clock"),
+            &stacked::svg(&title, &comparison.rows, "the server's clock"),
         )?;
     }
     Ok(())

@@ -91,7 +91,7 @@ fn agreement(rows: &[Row]) -> String {
 /// peak memory included), the programs that failed with their last lines, the caveats.
 pub fn class_json(
     title: &str,
-    outcome: &crate::class::Outcome,
+    outcome: &crate::class::Comparison,
     caveats: &[String],
 ) -> serde_json::Value {
     let mut json = to_json(title, &outcome.rows, None);
@@ -113,7 +113,7 @@ pub fn class_json(
 
 /// The class-mode table: the book's scripts beside ours, with the columns only separate
 /// processes can give (CPU time, peak memory), the program failures and the caveats.
-pub fn class_table(title: &str, outcome: &crate::class::Outcome, caveats: &[String]) -> String {
+pub fn class_table(title: &str, outcome: &crate::class::Comparison, caveats: &[String]) -> String {
     let header = [
         "program",
         "lang",
