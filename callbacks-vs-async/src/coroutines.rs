@@ -16,7 +16,7 @@ async fn download_one(ctx: &Arc<Ctx>, cc: &str) -> Result<Saved, StageError> {
     // Stage 1. Each `.await` is a place where this task gives the thread back until the
     // answer arrives; the permit is taken and returned inside each request.
     let image = stages::get_flag(ctx, cc).await.at(Stage::Flag)?;
-    // Stage 2.
+    // Stage 2 cannot start before stage 1 ends: it is the next line.
     let country = stages::get_country(ctx, cc).await.at(Stage::Country)?;
     // Stage 3: writing blocks, so it runs on tokio's blocking pool (`asyncio.to_thread`).
     let file_name = stages::file_name_for(&country);

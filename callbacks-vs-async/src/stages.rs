@@ -57,7 +57,8 @@ pub struct Saved {
 pub struct StageError {
     /// The stage that failed.
     pub stage: Stage,
-    /// Why.
+    /// Its request's or its save's error, kept as the source: `{:#}` prints the chain, as
+    /// Python's `raise X from Y` does.
     #[source]
     pub error: FlagError,
 }

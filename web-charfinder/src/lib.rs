@@ -29,7 +29,7 @@ use charindex::InvertedIndex;
 /// One character found: the book's `{"char": "😸", "name": "GRINNING CAT FACE ..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CharName {
-    /// The character.
+    /// The character, as a string: JSON has no character type (nor has Python).
     pub char: String,
     /// Its Unicode name.
     pub name: String,

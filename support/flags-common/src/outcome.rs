@@ -38,7 +38,7 @@ pub enum FlagError {
     Proxy {
         /// The proxy, its password masked.
         proxy: String,
-        /// Why.
+        /// reqwest's error, kept as the source: `{:#}` prints the whole chain.
         #[source]
         source: reqwest::Error,
     },

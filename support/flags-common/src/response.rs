@@ -10,11 +10,11 @@ use crate::FlagError;
 pub struct Response {
     /// The URL that was asked.
     pub url: String,
-    /// The status code.
+    /// The status code; [`Response::raise_for_status`] turns an error status into an error.
     pub status: reqwest::StatusCode,
     /// The reason phrase the server sent (`I'm a Teapot`), or the standard one.
     pub reason: String,
-    /// The body.
+    /// The body, read whole (up to `--max-body`), as httpx's `resp.content`.
     pub content: Bytes,
     /// How many times the request was sent to get this answer.
     pub attempts: u32,

@@ -52,7 +52,7 @@ impl RequestOutcome {
 pub struct Request {
     /// `BR` for a flag, `BR meta` for its `metadata.json`.
     pub code: String,
-    /// How it ended.
+    /// Flag, not found or error: the colour of its bar in the picture.
     pub outcome: RequestOutcome,
     /// The kind of error (`HTTP 418`, `timed out`...), for errors.
     pub error: Option<String>,

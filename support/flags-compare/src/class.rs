@@ -34,7 +34,7 @@ pub struct Class {
 pub enum Entry<'a> {
     /// The book's script, at its path.
     Book(Script, &'a Path),
-    /// Our program.
+    /// A lesson of ours, run as `flags-compare --child` so that it is a process too.
     Ours(&'a Program),
 }
 
@@ -84,7 +84,7 @@ pub fn entries<'a>(programs: &[&'a Program], scripts: &'a [(Script, PathBuf)]) -
 /// A program that did not finish with a report: its row is left out, its last lines shown.
 #[derive(Debug, Clone)]
 pub struct Failure {
-    /// The program.
+    /// The program, named as its row would have been.
     pub name: String,
     /// How it ended: `exit status: 1`.
     pub status: String,

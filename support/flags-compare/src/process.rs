@@ -23,7 +23,7 @@ pub struct Said {
 /// A finished process.
 #[derive(Debug)]
 pub struct Finished {
-    /// How it ended.
+    /// Its exit code, or the signal that ended it (shown as `exit status: 1`).
     pub status: ExitStatus,
     /// All it printed on stdout.
     pub stdout: String,

@@ -74,7 +74,7 @@ pub enum SetupError {
     NoPython {
         /// The interpreter tried.
         interpreter: String,
-        /// Why.
+        /// What the system said when asked to start it (`No such file or directory`).
         reason: String,
     },
     /// It starts, but is older than 3.9 (the scripts write `list[str]`).
