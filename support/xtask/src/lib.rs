@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
 /// The workspace's folder (this crate is `support/xtask`).
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -82,23 +84,33 @@ pub fn read(name: &str) -> String {
     std::fs::read_to_string(workspace().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// The fenced code blocks of a Markdown text: (language, body).
+/// The fenced code blocks of a Markdown text: (language, body), as pulldown-cmark reads
+/// them (GitHub's CommonMark).
 pub fn blocks(markdown: &str) -> Vec<(String, String)> {
     let mut blocks = Vec::new();
     let mut current: Option<(String, String)> = None;
-    for line in markdown.lines() {
-        match (line.strip_prefix("```"), current.take()) {
-            (Some(lang), None) => current = Some((lang.trim().to_string(), String::new())),
-            (Some(_), Some(block)) => blocks.push(block),
-            (None, Some((lang, mut body))) => {
-                body.push_str(line);
-                body.push('\n');
-                current = Some((lang, body));
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                current = Some((lang.trim().to_string(), String::new()));
             }
-            (None, None) => {}
+            Event::Text(text) => {
+                if let Some((_, body)) = current.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
         }
     }
     blocks
+}
+
+/// Markdown as GitHub renders a README: CommonMark with tables.
+fn options() -> Options {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options
 }
 
 /// Every command line of the `sh` blocks.
@@ -118,19 +130,21 @@ pub fn links(markdown: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every Markdown link of `text`, in order: (text, target).
+/// Every Markdown link and image of `text`, in order: (text, target), as written (a `\|` in a
+/// table's cell stays as it is), so that a link can be found and replaced in the text.
 fn every_link(text: &str) -> impl Iterator<Item = (&str, &str)> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let start = rest.find("](")?;
-        let text_start = rest[..start].rfind('[').map_or(start, |i| i + 1);
-        let link_text = &rest[text_start..start];
-        let after = &rest[start + 2..];
-        let end = after.find(')').unwrap_or(after.len());
-        let target = &after[..end];
-        rest = &after[end..];
-        Some((link_text, target))
-    })
+    let links: Vec<(&str, &str)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                let written = text[range].trim_start_matches('!').strip_prefix('[')?;
+                let written = written.strip_suffix(')')?;
+                written.rsplit_once("](")
+            }
+            _ => None,
+        })
+        .collect();
+    links.into_iter()
 }
 
 /// A line link whose line no longer shows its code.
