@@ -11,12 +11,20 @@
 //! be built or found at run time.
 //!
 //! Class mode (`--python DIR`) runs the book's own Python scripts beside our programs, each
-//! as a process of its own against one built-in server on the book's DELAY port ([`class`],
-//! [`python`], [`process`]).
+//! as a process of its own against one built-in server on the book's DELAY port.
 //!
-//! Layout: [`programs`] the lessons compared; this file runs them into rows; [`table`](mod@table)
-//! prints the rows as a table or JSON; [`chart`] draws them as SVG; [`stacked`] draws every
-//! program's requests on one time axis; `main.rs` parses the command line.
+//! Layout, one line a module:
+//! - [`programs`]: the lessons compared;
+//! - [`in_process`]: the comparison in this process, each lesson's `download_many` in turn;
+//! - [`row`]: what a run measured, and a program's runs as a row of the table;
+//! - [`class`]: class mode, every program a process, the book's scripts among them;
+//! - [`python`]: the book's scripts, how to run one and read its report;
+//! - [`setup`]: whether Python and the packages the scripts import are there;
+//! - [`process`]: a program run as a process, with its CPU time and peak memory;
+//! - [`table`](mod@table): the rows as a table or JSON; [`chart`]: as an SVG bar chart;
+//! - [`stacked`]: every program's requests on one time axis, as SVG;
+//! - this file: what every run shares ([`Plan`]), the scratch folder, the title;
+//!   `main.rs` parses the command line.
 
 pub mod chart;
 pub mod class;
@@ -25,6 +33,7 @@ pub mod process;
 pub mod programs;
 pub mod python;
 pub mod row;
+pub mod setup;
 pub mod stacked;
 pub mod table;
 

@@ -14,8 +14,8 @@ use flags_common::Workload;
 use flags_common::cli::{parse_probability, parse_timeout};
 use flags_compare::class::{self, Class};
 use flags_compare::{
-    PROGRAMS, Plan, chart, compare, python, select, sequential, server_config, stacked, table,
-    to_json,
+    PROGRAMS, Plan, chart, compare, python, select, sequential, server_config, setup, stacked,
+    table, to_json,
 };
 use flags_server::Delay;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -212,10 +212,10 @@ fn run_class(
     programs: &[&flags_compare::Program],
     scripts: &[(python::Script, PathBuf)],
 ) -> anyhow::Result<()> {
-    let interpreter = python::absolute(&cli.interpreter);
+    let interpreter = setup::absolute(&cli.interpreter);
     let paths: Vec<PathBuf> = scripts.iter().map(|(_, path)| path.clone()).collect();
-    let version = python::check_setup(&interpreter, &python::imported_packages(&paths))
-        .map_err(SetupFailed)?;
+    let version =
+        setup::check_setup(&interpreter, &setup::imported_packages(&paths)).map_err(SetupFailed)?;
     let class = Class {
         interpreter,
         port: cli.port,
@@ -274,7 +274,7 @@ fn run_class(
 /// Python, or a package the scripts need, is missing: the message says how to set it up.
 #[derive(Debug, thiserror::Error)]
 #[error(transparent)]
-struct SetupFailed(python::SetupError);
+struct SetupFailed(setup::SetupError);
 
 /// `--child NAME`: one run of one of ours against `--url`, its figures printed as JSON.
 fn child(cli: &Cli, plan: &Plan, name: &str) -> anyhow::Result<()> {

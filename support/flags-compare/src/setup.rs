@@ -1,0 +1,194 @@
+//! Whether the book's scripts can run here: Python starts, is recent enough, and has the
+//! packages they import; if not, the commands that set things up, before anything runs.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The packages from outside the standard library that the book's scripts import (the
+/// getflags folder's `requirements.txt` pins these and their own dependencies).
+pub const PACKAGES: [&str; 2] = ["httpx", "tqdm"];
+
+/// Why the scripts cannot run: said with the commands that set things up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetupError {
+    /// The interpreter does not start.
+    NoPython {
+        /// The interpreter tried.
+        interpreter: String,
+        /// What the system said when asked to start it (`No such file or directory`).
+        reason: String,
+    },
+    /// It starts, but is older than 3.9 (the scripts write `list[str]`).
+    TooOld {
+        /// The interpreter tried.
+        interpreter: String,
+        /// `3.8.10`.
+        version: String,
+    },
+    /// Packages the scripts import are missing.
+    Missing {
+        /// The interpreter tried.
+        interpreter: String,
+        /// The packages missing.
+        packages: Vec<String>,
+    },
+}
+
+impl std::error::Error for SetupError {}
+
+impl fmt::Display for SetupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let venv = "Set up Python for the book's scripts once, in a virtual environment:\n\
+                    \x20   python3 -m venv ~/fluent-venv\n\
+                    \x20   ~/fluent-venv/bin/pip install httpx tqdm\n\
+                    then pass it to flags-compare: --interpreter ~/fluent-venv/bin/python";
+        match self {
+            SetupError::NoPython {
+                interpreter,
+                reason,
+            } => write!(
+                f,
+                "cannot start Python ({interpreter}: {reason}).\n\
+                 Install Python 3.9 or newer (Debian, Ubuntu: sudo apt install python3 \
+                 python3-venv; macOS: brew install python; Windows: python.org), or name \
+                 yours with --interpreter PATH.\n{venv}"
+            ),
+            SetupError::TooOld {
+                interpreter,
+                version,
+            } => write!(
+                f,
+                "{interpreter} is Python {version}; the book's scripts need 3.9 or newer.\n{venv}"
+            ),
+            SetupError::Missing {
+                interpreter,
+                packages,
+            } => write!(
+                f,
+                "the book's scripts import {}, which {interpreter} does not have.\n{venv}",
+                packages.join(" and ")
+            ),
+        }
+    }
+}
+
+/// The [`PACKAGES`] that the scripts at `paths` (and their `flags2_common.py`) import.
+pub fn imported_packages(paths: &[PathBuf]) -> Vec<&'static str> {
+    let mut texts: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    if let Some(common) = paths
+        .first()
+        .and_then(|p| p.parent())
+        .map(|dir| dir.join("flags2_common.py"))
+    {
+        texts.extend(std::fs::read_to_string(common).ok());
+    }
+    PACKAGES
+        .into_iter()
+        .filter(|package| {
+            texts.iter().any(|text| {
+                text.lines().any(|line| {
+                    let words: Vec<&str> = line.split_whitespace().collect();
+                    matches!(words.as_slice(), ["import" | "from", module, ..]
+                        if module.split('.').next() == Some(*package))
+                })
+            })
+        })
+        .collect()
+}
+
+/// `interpreter` as the scripts' folders will find it: a path with a folder in it
+/// (`.venv/bin/python`) made absolute, a bare name (`python3`) left to the `PATH`.
+///
+/// ```
+/// use std::path::Path;
+/// use flags_compare::python::absolute;
+/// assert_eq!(absolute(Path::new("python3")), Path::new("python3"));
+/// assert!(absolute(Path::new("venv/bin/python")).is_absolute());
+/// ```
+pub fn absolute(interpreter: &Path) -> PathBuf {
+    if interpreter.components().count() > 1 {
+        std::path::absolute(interpreter).unwrap_or_else(|_| interpreter.to_path_buf())
+    } else {
+        interpreter.to_path_buf()
+    }
+}
+
+/// Checks that `interpreter` starts, is recent enough, and has `packages`: before
+/// anything runs, so a class sees the setup commands, not a traceback per script.
+pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<String, SetupError> {
+    let name = interpreter.display().to_string();
+    let probe = "import sys; print('%d.%d.%d' % sys.version_info[:3])";
+    let output = Command::new(interpreter)
+        .args(["-c", probe])
+        .output()
+        .map_err(|err| SetupError::NoPython {
+            interpreter: name.clone(),
+            reason: err.to_string(),
+        })?;
+    let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let numbers: Vec<u32> = version.split('.').filter_map(|n| n.parse().ok()).collect();
+    if !output.status.success() || numbers.len() != 3 {
+        return Err(SetupError::NoPython {
+            interpreter: name,
+            reason: format!("it did not say its version ({})", output.status),
+        });
+    }
+    if numbers[..2] < [3, 9][..] {
+        return Err(SetupError::TooOld {
+            interpreter: name,
+            version,
+        });
+    }
+    let missing: Vec<String> = packages
+        .iter()
+        .filter(|package| {
+            !Command::new(interpreter)
+                .args(["-c", &format!("import {package}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(|p| p.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(SetupError::Missing {
+            interpreter: name,
+            packages: missing,
+        });
+    }
+    Ok(version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_are_found_in_the_scripts_and_their_common_module() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        std::fs::write(dir.path().join("flags2_common.py"), "import tqdm  # bar\n")
+            .expect("written");
+        std::fs::write(
+            dir.path().join("flags2_asyncio.py"),
+            "import asyncio\nfrom httpx import get\n",
+        )
+        .expect("written");
+        let paths = vec![dir.path().join("flags2_asyncio.py")];
+        assert_eq!(imported_packages(&paths), ["httpx", "tqdm"]);
+        std::fs::write(dir.path().join("flags2_common.py"), "# import tqdm? no\n")
+            .expect("written");
+        assert_eq!(imported_packages(&paths), ["httpx"]);
+    }
+
+    #[test]
+    fn a_missing_interpreter_is_a_setup_error_with_the_commands() {
+        let err = check_setup(Path::new("/no/such/python3"), &[]).expect_err("no such file");
+        assert!(matches!(err, SetupError::NoPython { .. }));
+        let message = err.to_string();
+        assert!(message.contains("pip install httpx tqdm"), "{message}");
+        assert!(message.contains("--interpreter"), "{message}");
+    }
+}
