@@ -105,7 +105,7 @@ pub fn imported_packages(paths: &[PathBuf]) -> Vec<&'static str> {
 ///
 /// ```
 /// use std::path::Path;
-/// use flags_compare::python::absolute;
+/// use flags_compare::setup::absolute;
 /// assert_eq!(absolute(Path::new("python3")), Path::new("python3"));
 /// assert!(absolute(Path::new("venv/bin/python")).is_absolute());
 /// ```
