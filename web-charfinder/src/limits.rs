@@ -10,14 +10,7 @@ use std::time::Duration;
 
 use axum::Router;
 use charindex::InvertedIndex;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
-use hyper_util::service::TowerToHyperService;
-use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
-use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
 /// The limits on every connection.
 #[derive(Debug, Clone, Copy)]
@@ -45,82 +38,26 @@ impl Default for Limits {
 /// What a client past [`Limits::max_connections`] reads.
 pub const BUSY_TEXT: &str = "Server busy: too many connections, try again.\n";
 
-/// The whole answer past [`Limits::max_connections`], its length counted from
-/// [`BUSY_TEXT`] (a length that promised one byte more than sent left a client waiting).
-pub static BUSY: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "HTTP/1.1 503 Service Unavailable\r\n\
-         content-type: text/plain; charset=utf-8\r\n\
-         retry-after: 1\r\n\
-         content-length: {}\r\n\
-         connection: close\r\n\
-         \r\n\
-         {BUSY_TEXT}",
-        BUSY_TEXT.len()
-    )
-});
+/// The whole answer past [`Limits::max_connections`] (serving::busy_answer).
+pub static BUSY: LazyLock<String> = LazyLock::new(|| serving::busy_answer(BUSY_TEXT));
 
 /// Serves `router` on `listener` within `limits`, HTTP/1.1 or HTTP/2, until `shutdown`
 /// resolves; then stops accepting, lets each connection finish the request it is on, and
-/// returns when all have closed (the caller sets the deadline: support/shutdown).
+/// returns when all have closed (the caller sets the deadline: support/shutdown). The loop
+/// is the flags server's too: serving::serve_http.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) {
-    let service = TowerToHyperService::new(router);
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(limits.header_read);
-    let stop = CancellationToken::new();
-    let connections = TaskTracker::new();
-    let seats = Arc::new(Semaphore::new(limits.max_connections));
-    tokio::pin!(shutdown);
-    loop {
-        let stream = tokio::select! {
-            () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                // Out of file descriptors, most likely: wait, and keep serving.
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-        };
-        // Small writes go out at once (TCP_NODELAY), as asyncio's transports send them.
-        let _ = stream.set_nodelay(true);
-        let Ok(seat) = Arc::clone(&seats).try_acquire_owned() else {
-            connections.spawn(async move {
-                let mut stream = stream;
-                let _ = tokio::time::timeout(limits.header_read, stream.write_all(BUSY.as_bytes()))
-                    .await;
-            });
-            continue;
-        };
-        let (builder, service, stop) = (builder.clone(), service.clone(), stop.clone());
-        let io = TokioIo::new(serving::IdleIo::new(stream, limits.idle));
-        connections.spawn(async move {
-            let connection = builder.serve_connection(io, service);
-            tokio::pin!(connection);
-            tokio::select! {
-                // A connection that fails (a client gone mid-request) ends alone.
-                _ = connection.as_mut() => {}
-                () = stop.cancelled() => {
-                    connection.as_mut().graceful_shutdown();
-                    let _ = connection.await;
-                }
-            }
-            drop(seat);
-        });
-    }
-    drop(listener);
-    stop.cancel();
-    connections.close();
-    connections.wait().await;
+    let http = serving::HttpLimits {
+        header_read: limits.header_read,
+        idle: limits.idle,
+        cap: Some((limits.max_connections, BUSY_TEXT)),
+        accept_delay: Duration::ZERO,
+    };
+    serving::serve_http(listener, router, http, shutdown, || {}).await
 }
 
 /// Serves [`crate::app`] on a free loopback port, on a thread and runtime of its own, until the

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::stats::{Counters, Served, Stats};
@@ -62,14 +61,31 @@ impl Server {
                         }
                     };
                     let _ = ready_tx.send(listener.local_addr());
-                    let pace = Pace {
-                        accept_delay: app.config.accept_delay,
+                    // serving::serve_http, the web-charfinder's loop too, without a cap on
+                    // connections: a comparison opens as many as it likes.
+                    let limits = serving::HttpLimits {
+                        header_read: Duration::from_secs(10),
                         idle: app.config.idle_timeout.max(app.config.delay.max * 2),
+                        cap: None,
+                        accept_delay: app.config.accept_delay,
                     };
                     let stats = Arc::clone(&app.stats);
+                    let accepted = move || {
+                        stats
+                            .connections
+                            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    };
                     let router = app::router(app);
+                    let serving = serving::serve_http(
+                        listener,
+                        router,
+                        limits,
+                        std::future::pending(),
+                        accepted,
+                    );
+                    // Stopped without grace: the requests still waiting are dropped.
                     tokio::select! {
-                        _ = accept_loop(listener, pace, stats, router) => {}
+                        () = serving => {}
                         _ = stop_rx => {}
                     }
                 });
@@ -127,54 +143,4 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.shutdown();
     }
-}
-
-/// Serves each accepted connection on a task of its own, with HTTP/1.1 or HTTP/2 (prior
-/// knowledge), whichever the client speaks. Written out, rather than `axum::serve`, for
-/// two settings: up to 4,096 HTTP/2 streams at once on one connection (hyper's default,
-/// 200, would make a client's 676 requests wait their turn), and a time limit on reading
-/// an HTTP/1.1 request's headers.
-async fn accept_loop(listener: TcpListener, pace: Pace, stats: Arc<Stats>, router: axum::Router) {
-    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-    use hyper_util::server::conn::auto;
-    use hyper_util::service::TowerToHyperService;
-
-    let service = TowerToHyperService::new(router);
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(Duration::from_secs(10));
-    builder.http2().max_concurrent_streams(4096);
-    loop {
-        // `--accept-delay`: a server slower to take connections than clients to open them.
-        if !pace.accept_delay.is_zero() {
-            tokio::time::sleep(pace.accept_delay).await;
-        }
-        let stream = match listener.accept().await {
-            Ok((stream, _addr)) => stream,
-            // Out of file descriptors, most likely: wait, and keep serving.
-            Err(_) => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        // Small writes go out at once (TCP_NODELAY), as asyncio's transports send them.
-        let _ = stream.set_nodelay(true);
-        stats
-            .connections
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let (builder, service) = (builder.clone(), service.clone());
-        let io = TokioIo::new(serving::IdleIo::new(stream, pace.idle));
-        tokio::spawn(async move {
-            // A connection that fails (a client gone mid-request) ends alone.
-            let _ = builder.serve_connection(io, service).await;
-        });
-    }
-}
-
-/// How fast connections are taken, and how long one may sit quiet.
-struct Pace {
-    accept_delay: Duration,
-    idle: Duration,
 }

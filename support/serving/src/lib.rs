@@ -5,6 +5,10 @@
 //! asyncio's `start_server` has the first (a backlog of 100); the second, Python leaves to
 //! the application.
 
+mod http;
+
+pub use http::{HttpLimits, busy_answer, serve_http};
+
 use std::future::Future as _;
 use std::io;
 use std::net::SocketAddr;

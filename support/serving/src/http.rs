@@ -1,0 +1,128 @@
+//! The one HTTP serving loop of the workspace's servers (web-charfinder and the flags
+//! server), written out rather than `axum::serve` for what a class's machine needs: a time
+//! limit on a request's headers, connections that close when idle, optionally a cap on
+//! connections (past it, a `503` "busy" answer), up to 4,096 HTTP/2 streams on one
+//! connection (hyper's default, 200, would make one client's 676 requests wait their
+//! turn), and a shutdown that lets the requests under way finish.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::service::TowerToHyperService;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::IdleIo;
+
+/// How every connection is served.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpLimits {
+    /// How long a client may take to send a request's headers (hyper's
+    /// `header_read_timeout`): a client sending them a byte a second is closed.
+    pub header_read: Duration,
+    /// How long a connection may go without a byte in either direction: a silent client,
+    /// or one that stops reading its answer, is closed.
+    pub idle: Duration,
+    /// How many connections at once, and what one more reads (a `503` with this text); no
+    /// cap when `None`.
+    pub cap: Option<(usize, &'static str)>,
+    /// A wait before each accept: a server slower to take connections than clients are to
+    /// open them (the flags server's `--accept-delay`).
+    pub accept_delay: Duration,
+}
+
+/// The whole `503` answer past the cap, its length counted from `text` (a length that
+/// promised one byte more than sent left a client waiting).
+pub fn busy_answer(text: &str) -> String {
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\n\
+         content-type: text/plain; charset=utf-8\r\n\
+         retry-after: 1\r\n\
+         content-length: {}\r\n\
+         connection: close\r\n\
+         \r\n\
+         {text}",
+        text.len()
+    )
+}
+
+/// Serves `router` on `listener` within `limits`, HTTP/1.1 or HTTP/2 (prior knowledge),
+/// whichever the client speaks, calling `accepted` at each connection; until `shutdown`
+/// resolves: then stops accepting, lets each connection finish the request it is on, and
+/// returns when all have closed (the caller sets the deadline: support/shutdown).
+pub async fn serve_http(
+    listener: TcpListener,
+    router: Router,
+    limits: HttpLimits,
+    shutdown: impl Future<Output = ()>,
+    accepted: impl Fn(),
+) {
+    let service = TowerToHyperService::new(router);
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read);
+    builder.http2().max_concurrent_streams(4096);
+    let busy = limits.cap.map(|(_, text)| Arc::new(busy_answer(text)));
+    let seats = Arc::new(Semaphore::new(
+        limits.cap.map_or(Semaphore::MAX_PERMITS, |(n, _)| n),
+    ));
+    let stop = CancellationToken::new();
+    let connections = TaskTracker::new();
+    tokio::pin!(shutdown);
+    loop {
+        if !limits.accept_delay.is_zero() {
+            tokio::time::sleep(limits.accept_delay).await;
+        }
+        let stream = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, most likely: wait, and keep serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        // Small writes go out at once (TCP_NODELAY), as asyncio's transports send them.
+        let _ = stream.set_nodelay(true);
+        accepted();
+        let Ok(seat) = Arc::clone(&seats).try_acquire_owned() else {
+            let busy = busy.clone().unwrap_or_default();
+            connections.spawn(async move {
+                let mut stream = stream;
+                let write = stream.write_all(busy.as_bytes());
+                let _ = tokio::time::timeout(limits.header_read, write).await;
+            });
+            continue;
+        };
+        let (builder, service, stop) = (builder.clone(), service.clone(), stop.clone());
+        let io = TokioIo::new(IdleIo::new(stream, limits.idle));
+        connections.spawn(async move {
+            let connection = builder.serve_connection(io, service);
+            tokio::pin!(connection);
+            tokio::select! {
+                // A connection that fails (a client gone mid-request) ends alone.
+                _ = connection.as_mut() => {}
+                () = stop.cancelled() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(seat);
+        });
+    }
+    drop(listener);
+    stop.cancel();
+    connections.close();
+    connections.wait().await;
+}
