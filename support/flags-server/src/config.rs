@@ -41,7 +41,7 @@ impl Delay {
     }
 
     /// The delay for one request, given a uniform draw `u` in `[0, 1)`.
-    pub(crate) fn pick(&self, u: f64) -> Duration {
+    pub fn pick(&self, u: f64) -> Duration {
         self.min + (self.max - self.min).mul_f64(u)
     }
 }

@@ -83,8 +83,9 @@ fn shorten(args: &mut [String], option: &str) -> bool {
     true
 }
 
-/// What varies from run to run: times (`0.16s`, `[0.104s]`), ports, and the order in which
-/// concurrent requests complete (a run of per-flag lines is compared as a set).
+/// What varies from run to run: times (`0.16s`, `[0.104s]`, `[18:58:26]`), ports, and the
+/// order in which concurrent work completes (a run of per-flag lines, of per-domain lines,
+/// or of executor-map's time-stamped lines is compared as a set).
 fn normalise(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = text.lines().map(|l| mask(l.trim_end())).collect();
     while lines.last().is_some_and(String::is_empty) {
@@ -94,10 +95,26 @@ fn normalise(text: &str) -> Vec<String> {
         let b = l.as_bytes();
         b.len() > 3 && b[..2].iter().all(u8::is_ascii_uppercase) && b[2] == b' '
     };
+    // blogdom's `+ def.dev` and `  none.dev`, domaincheck's `def.dev` and `\t\tnone.dev`.
+    let is_domain_line = |l: &str| {
+        let name = ["+ ", "  ", "\t\t"]
+            .iter()
+            .find_map(|p| l.strip_prefix(p))
+            .unwrap_or(l);
+        name.contains('.')
+            && name.split('.').all(|label| {
+                !label.is_empty()
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            })
+    };
+    let is_unordered =
+        |l: &str| is_flag_line(l) || is_domain_line(l) || l.starts_with("[HH:MM:SS] ");
     let mut i = 0;
     while i < lines.len() {
         let start = i;
-        while i < lines.len() && is_flag_line(&lines[i]) {
+        while i < lines.len() && is_unordered(&lines[i]) {
             i += 1;
         }
         lines[start..i].sort();
@@ -112,6 +129,20 @@ fn mask(line: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
+    // A clock time stamp, `[18:58:26]` (executor-map).
+    let stamp = "[00:00:00]".chars().zip(&chars);
+    if chars.len() >= 10
+        && stamp.clone().all(|(want, got)| {
+            if want == '0' {
+                got.is_ascii_digit()
+            } else {
+                want == *got
+            }
+        })
+    {
+        out.push_str("[HH:MM:SS]");
+        i = 10;
+    }
     while i < chars.len() {
         let rest: String = chars[i..].iter().collect();
         if let Some(after) = rest.strip_prefix("127.0.0.1:") {
@@ -484,4 +515,23 @@ fn the_normalisation_masks_times_ports_and_completion_order_only() {
         "Server: 16 requests served on 6 connections, 2 errors"
     ));
     assert_eq!(mask("[0.104s] wake"), "[T.TTs] wake");
+    assert_eq!(mask("[18:58:26] result 0: 0"), "[HH:MM:SS] result 0: 0");
+    assert_eq!(
+        normalise("+ def.dev\n  none.dev\nx"),
+        normalise("  none.dev\n+ def.dev\nx")
+    );
+    assert_eq!(
+        normalise("FOUND\ndef.dev\n\t\tnone.dev"),
+        normalise("FOUND\n\t\tnone.dev\ndef.dev")
+    );
+    assert_ne!(
+        normalise("+ def.dev"),
+        normalise("  def.dev"),
+        "the mark counts"
+    );
+    assert_eq!(
+        normalise("[18:58:26] a\n[18:58:27] b"),
+        normalise("[19:00:00] b\n[19:00:00] a")
+    );
+    assert_ne!(normalise("[18:58:26] a"), normalise("[18:58:26] b"));
 }

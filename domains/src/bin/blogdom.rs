@@ -1,0 +1,52 @@
+//! The book's `blogdom.py`: for each Python keyword of at most four letters, is `{kw}.dev`
+//! taken? Every probe starts at once; each line is printed as its answer comes, `+` for a
+//! name that exists.
+//!
+//! The idea to notice: `asyncio.as_completed(coros)` is a `FuturesUnordered` here, and the
+//! book's `for coro in ...: await coro` is `while let Some(..) = coros.next().await`. The
+//! answers come in the order of the DNS server's delays, not the order of the names.
+//!
+//! Run it: `cargo run -p domains --bin blogdom` (`-- --seed 7` for the same order each run,
+//! `-- --system` to ask the operating system's resolver). The book's file has its own
+//! copy of `probe`; here it is `domainlib`'s (lib.rs).
+
+use domains::cli::{KWLIST, Resolving};
+use domains::{DomainResult, Resolver, probe};
+use futures::stream::{FuturesUnordered, StreamExt};
+
+const MAX_KEYWORD_LEN: usize = 4;
+
+/// Probe the .dev domains of Python's short keywords, printing each as its answer comes.
+#[derive(Debug, clap::Parser)]
+#[command(version)]
+struct Args {
+    #[command(flatten)]
+    resolving: Resolving,
+}
+
+/// The book's `main`: true when every probe was answered.
+async fn blogdom(resolver: Resolver) -> bool {
+    let names = KWLIST.iter().filter(|kw| kw.len() <= MAX_KEYWORD_LEN);
+    let domains = names.map(|name| format!("{name}.dev").to_lowercase());
+    let mut coros: FuturesUnordered<_> = domains.map(|domain| probe(&resolver, domain)).collect();
+    let mut answered = true;
+    // `for coro in asyncio.as_completed(coros): domain, found = await coro`
+    while let Some(result) = coros.next().await {
+        match result {
+            Ok(DomainResult { domain, found }) => {
+                let mark = if found { '+' } else { ' ' };
+                println!("{mark} {domain}");
+            }
+            Err(unanswered) => {
+                eprintln!("blogdom: {unanswered}");
+                answered = false;
+            }
+        }
+    }
+    answered
+}
+
+fn main() -> std::process::ExitCode {
+    let args = program::args::<Args>();
+    domains::cli::asyncio_run("blogdom", &args.resolving, blogdom)
+}

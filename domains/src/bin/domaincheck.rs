@@ -1,0 +1,76 @@
+//! The book's `domaincheck.py TLD`: the keywords of at most four letters under a top-level
+//! domain, in two columns, found and not found, each printed as its answer comes.
+//!
+//! The idea to notice: the book's `async for domain, found in multi_probe(domains)` is
+//! `while let Some(..) = results.next().await` over the `Stream` that `multi_probe`
+//! returns (lib.rs): Rust's loop over an async iterator, with the `.await` in plain sight.
+//!
+//! Run it: `cargo run -p domains --bin domaincheck -- dev` (the built-in zone also has
+//! `com`, `org` and `com.br` names).
+
+use domains::cli::{KWLIST, Resolving};
+use domains::{DomainResult, Resolver, multi_probe};
+use futures::StreamExt;
+
+/// Probe the domains of Python's short keywords under a TLD; print found and not found.
+#[derive(Debug, clap::Parser)]
+#[command(version)]
+struct Args {
+    /// The top-level domain, such as dev or COM.BR (dots around it are dropped).
+    #[arg(value_name = "TLD", value_parser = tld)]
+    tld: Option<String>,
+    #[command(flatten)]
+    resolving: Resolving,
+}
+
+/// The book's `main(tld)`: true when every probe was answered.
+async fn domaincheck(tld: String, resolver: Resolver) -> bool {
+    let names = KWLIST.iter().filter(|kw| kw.len() <= 4);
+    let domains = names.map(|name| format!("{name}.{tld}").to_lowercase());
+    println!("FOUND\t\tNOT FOUND");
+    println!("=====\t\t=========");
+    let mut results = multi_probe(&resolver, domains);
+    let mut answered = true;
+    // `async for domain, found in multi_probe(domains):`
+    while let Some(result) = results.next().await {
+        match result {
+            Ok(DomainResult { domain, found }) => {
+                let indent = if found { "" } else { "\t\t" };
+                println!("{indent}{domain}");
+            }
+            Err(unanswered) => {
+                eprintln!("domaincheck: {unanswered}");
+                answered = false;
+            }
+        }
+    }
+    answered
+}
+
+fn main() -> std::process::ExitCode {
+    let args = program::args::<Args>();
+    let Some(tld) = args.tld else {
+        // The book prints this and ends; here it is a usage error, status 2.
+        eprintln!("Please provide a TLD. Example: domaincheck COM.BR");
+        return std::process::ExitCode::from(2);
+    };
+    domains::cli::asyncio_run("domaincheck", &args.resolving, |resolver| {
+        domaincheck(tld, resolver)
+    })
+}
+
+/// `tld.strip('.')`, then letters, digits and hyphens in dot-separated labels.
+fn tld(s: &str) -> Result<String, String> {
+    let tld = s.trim_matches('.');
+    let label_ok = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if tld.split('.').all(label_ok) {
+        Ok(tld.to_string())
+    } else {
+        Err(
+            "must be a domain such as dev or com.br: letters, digits and hyphens between dots"
+                .into(),
+        )
+    }
+}

@@ -1,0 +1,109 @@
+//! What the programs share beyond the book's lines: Python's keyword list (the book imports
+//! it from the standard library), and the options that choose where probes ask: the
+//! built-in DNS server (the default, with its `--delay` and `--seed`), another loopback
+//! server (`--dns`), or the operating system's resolver (`--system`).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use flags_server::Delay;
+
+use crate::{Resolver, dns};
+
+/// Python's `keyword.kwlist` (3.10 to 3.13), in its order.
+pub const KWLIST: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Where the probes ask, and how long they wait.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Resolving {
+    /// Ask the operating system's resolver (getaddrinfo, on a thread pool, as the book
+    /// does) instead of the built-in DNS server: real names, real network.
+    #[arg(long, conflicts_with_all = ["dns", "delay", "seed"])]
+    pub system: bool,
+    /// Ask the DNS server at ADDR, a loopback address (127.0.0.1:5353), instead of
+    /// starting the built-in one.
+    #[arg(long, value_name = "ADDR", value_parser = loopback, conflicts_with_all = ["delay", "seed"])]
+    pub dns: Option<SocketAddr>,
+    /// The built-in server's wait before each answer, drawn per name: SECONDS or MIN..MAX.
+    #[arg(long, default_value = "0..0.5")]
+    pub delay: Delay,
+    /// Give every name the same delay on every run (the built-in server's draws).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// How long a probe waits for the DNS server's answer, in seconds (0.01 to 60).
+    #[arg(long, value_name = "SECS", default_value = "2", value_parser = timeout)]
+    pub timeout: Duration,
+}
+
+impl Resolving {
+    /// The resolver the options ask for, and the built-in server when it is the one (it
+    /// stops when dropped: keep it as long as the probes run).
+    pub fn resolver(&self) -> std::io::Result<(Resolver, Option<dns::Server>)> {
+        if self.system {
+            return Ok((Resolver::System, None));
+        }
+        if let Some(server) = self.dns {
+            return Ok((Resolver::dns(server, self.timeout), None));
+        }
+        let config = dns::Config {
+            delay: self.delay,
+            seed: self.seed,
+        };
+        let server = dns::Server::start(config)?;
+        Ok((Resolver::dns(server.addr(), self.timeout), Some(server)))
+    }
+}
+
+/// `--dns`: a socket address on this machine (every query of the lesson stays on it).
+fn loopback(s: &str) -> Result<SocketAddr, String> {
+    match s.parse::<SocketAddr>() {
+        Ok(addr) if addr.ip().is_loopback() => Ok(addr),
+        Ok(_) => Err("must be a loopback address, such as 127.0.0.1:5353".into()),
+        Err(_) => Err("must be an address and a port, such as 127.0.0.1:5353".into()),
+    }
+}
+
+/// `--timeout`: seconds, from 0.01 to 60.
+fn timeout(s: &str) -> Result<Duration, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.01..=60.0).contains(&x) => Ok(Duration::from_secs_f64(x)),
+        _ => Err("must be a number of seconds from 0.01 to 60".into()),
+    }
+}
+
+/// `asyncio.run(main(...))` for the programs of this crate: the resolver the options ask
+/// for (starting the built-in server, if it is the one), a one-thread runtime as asyncio's
+/// loop, and `main` run on it. Exit status 0 when every probe was answered, 1 otherwise
+/// (each unanswered probe said on stderr), 1 with a message if the server cannot start.
+pub fn asyncio_run<F>(
+    program: &str,
+    resolving: &Resolving,
+    main: impl FnOnce(Resolver) -> F,
+) -> std::process::ExitCode
+where
+    F: std::future::Future<Output = bool>,
+{
+    let started = resolving.resolver().and_then(|(resolver, server)| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        Ok((resolver, server, runtime))
+    });
+    let (resolver, _server, runtime) = match started {
+        Ok(started) => started,
+        Err(err) => {
+            eprintln!("{program}: cannot start the DNS server: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    if runtime.block_on(main(resolver)) {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,206 @@
+//! The built-in DNS server, so that the lesson runs offline and its results do not depend
+//! on the Internet's: it answers on a loopback UDP port from a small zone of made-up names
+//! ([`ZONE`]), every other name `NXDOMAIN` (no such domain), each answer after a delay
+//! drawn per name (`--delay`, as the flags server's), so that a class sees the completion
+//! order follow the delays. With `--seed`, every name keeps its delay from run to run.
+//!
+//! The messages are read and written by hickory-proto (the DNS wire format is not the
+//! lesson); the server is a loop over one UDP socket, each answer sent by a task of its
+//! own after its delay.
+
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use flags_server::Delay;
+use hickory_proto::op::{Message, MessageType, ResponseCode};
+use hickory_proto::rr::rdata::A;
+use hickory_proto::rr::{RData, Record, RecordType};
+use tokio::net::UdpSocket;
+use tokio::sync::oneshot;
+
+/// The names that exist, made up for the lesson (not the real DNS's): of the keywords of
+/// at most four letters, most have a `.dev` and a `.com`, fewer an `.org` or a `.com.br`.
+pub const ZONE: &[&str] = &[
+    "and.dev",
+    "as.dev",
+    "def.dev",
+    "del.dev",
+    "elif.dev",
+    "for.dev",
+    "from.dev",
+    "if.dev",
+    "in.dev",
+    "is.dev",
+    "not.dev",
+    "or.dev",
+    "pass.dev",
+    "try.dev",
+    "with.dev",
+    "and.com",
+    "as.com",
+    "def.com",
+    "del.com",
+    "elif.com",
+    "else.com",
+    "for.com",
+    "from.com",
+    "if.com",
+    "in.com",
+    "is.com",
+    "none.com",
+    "not.com",
+    "or.com",
+    "pass.com",
+    "true.com",
+    "try.com",
+    "with.com",
+    "def.org",
+    "for.org",
+    "if.org",
+    "not.org",
+    "pass.org",
+    "with.org",
+    "as.com.br",
+    "for.com.br",
+    "in.com.br",
+    "is.com.br",
+    "pass.com.br",
+];
+
+/// How the server answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// The wait before each answer: fixed, or drawn per name from a range.
+    pub delay: Delay,
+    /// Draws every name's delay the same way on every run.
+    pub seed: Option<u64>,
+}
+
+impl Config {
+    /// The wait before the answer about `name` (lower case, without the final dot).
+    pub fn delay_for(&self, name: &str) -> Duration {
+        let draw = match self.seed {
+            Some(seed) => {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                (seed, name).hash(&mut hasher);
+                fastrand::Rng::with_seed(hasher.finish()).f64()
+            }
+            None => fastrand::f64(),
+        };
+        self.delay.pick(draw)
+    }
+}
+
+/// The answer to `query`: `127.0.0.1` for a name of the zone asked for its IPv4 address,
+/// no address (but no error) for another type, `NXDOMAIN` for a name not in the zone.
+pub fn answer(query: &Message) -> Message {
+    let mut response = Message::new();
+    response
+        .set_id(query.id())
+        .set_message_type(MessageType::Response)
+        .set_op_code(query.op_code())
+        .set_recursion_desired(query.recursion_desired())
+        .set_recursion_available(true)
+        .set_authoritative(true);
+    response.add_queries(query.queries().to_vec());
+    for question in query.queries() {
+        if !ZONE.contains(&plain(question.name()).as_str()) {
+            response.set_response_code(ResponseCode::NXDomain);
+        } else if question.query_type() == RecordType::A {
+            let address = RData::A(A(Ipv4Addr::LOCALHOST));
+            response.add_answer(Record::from_rdata(question.name().clone(), 60, address));
+        }
+    }
+    response
+}
+
+/// `Def.Dev.` as `def.dev`.
+fn plain(name: &hickory_proto::rr::Name) -> String {
+    name.to_ascii().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// A running server, on a thread and runtime of its own (like the flags server), so that
+/// the lesson's runtime runs only the lesson. Dropping it stops it.
+#[derive(Debug)]
+pub struct Server {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Server {
+    /// Starts a server on a free loopback UDP port.
+    pub fn start(config: Config) -> io::Result<Server> {
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = oneshot::channel::<()>();
+        std::thread::Builder::new()
+            .name("dns-server".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime,
+                    Err(err) => return drop(ready_tx.send(Err(err))),
+                };
+                runtime.block_on(async move {
+                    let socket = match UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await {
+                        Ok(socket) => Arc::new(socket),
+                        Err(err) => return drop(ready_tx.send(Err(err))),
+                    };
+                    let _ = ready_tx.send(socket.local_addr());
+                    tokio::select! {
+                        () = serve(socket, config) => {}
+                        _ = stopped => {}
+                    }
+                });
+            })?;
+        let addr = ready_rx
+            .recv()
+            .map_err(|_| io::Error::other("the DNS server stopped before listening"))??;
+        Ok(Server {
+            addr,
+            stop: Some(stop),
+        })
+    }
+
+    /// The address to send queries to.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Answers every query on `socket`, each after its name's delay; a datagram that is not a
+/// DNS query is dropped, and never stops the others.
+async fn serve(socket: Arc<UdpSocket>, config: Config) {
+    let mut buf = vec![0; 4096];
+    loop {
+        let Ok((len, peer)) = socket.recv_from(&mut buf).await else {
+            continue;
+        };
+        let Ok(query) = Message::from_vec(&buf[..len]) else {
+            continue;
+        };
+        let delay = query
+            .queries()
+            .first()
+            .map_or(Duration::ZERO, |q| config.delay_for(&plain(q.name())));
+        let socket = Arc::clone(&socket);
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if let Ok(bytes) = answer(&query).to_vec() {
+                let _ = socket.send_to(&bytes, peer).await;
+            }
+        });
+    }
+}

@@ -1,0 +1,102 @@
+//! The two ways a probe asks whether a name exists, behind one call, [`Resolver::getaddrinfo`]:
+//!
+//! - the built-in (or another loopback) DNS server, through hickory-resolver, an async DNS
+//!   client: the query is a UDP datagram, and the task waits for the answer at an `.await`;
+//! - `--system`: the operating system's resolver, through `tokio::net::lookup_host`, which
+//!   calls the blocking `getaddrinfo(3)` on tokio's blocking thread pool, as asyncio's
+//!   `loop.getaddrinfo` calls it on its default thread pool: name resolution in the C
+//!   library blocks, so both event loops hand it to threads.
+//!
+//! Either way, "no such name" is an answer (`false`), as the book's `socket.gaierror` is;
+//! a DNS server that does not answer in time is an error that names the domain.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use hickory_proto::ProtoErrorKind;
+use hickory_resolver::config::{
+    LookupIpStrategy, NameServerConfig, ResolveHosts, ResolverConfig, ResolverOpts,
+};
+use hickory_resolver::name_server::TokioConnectionProvider;
+use hickory_resolver::proto::xfer::Protocol;
+use hickory_resolver::{ResolveError, TokioResolver};
+
+/// Where probes ask.
+#[derive(Clone)]
+pub enum Resolver {
+    /// The DNS server at this address, through hickory-resolver.
+    Dns(Box<TokioResolver>, SocketAddr, Duration),
+    /// The operating system's resolver (`getaddrinfo`, on the blocking pool).
+    System,
+}
+
+/// A probe that got no answer: unlike "no such name", it says nothing of the domain.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProbeError {
+    /// The server did not answer within the timeout.
+    #[error("{domain}: no answer from the DNS server at {server} within {} s", timeout.as_secs_f64())]
+    Timeout {
+        /// The name asked about.
+        domain: String,
+        /// The server asked.
+        server: SocketAddr,
+        /// How long the probe waited.
+        timeout: Duration,
+    },
+    /// The query failed otherwise (the server refused it, the socket failed).
+    #[error("{domain}: {message}")]
+    Failed {
+        /// The name asked about.
+        domain: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl Resolver {
+    /// Asks only the DNS server at `server`, once per name (no retry, no cache, no hosts
+    /// file, IPv4 only: one query, one answer), waiting at most `timeout` for it.
+    pub fn dns(server: SocketAddr, timeout: Duration) -> Resolver {
+        let servers = vec![NameServerConfig::new(server, Protocol::Udp)];
+        let config = ResolverConfig::from_parts(None, vec![], servers);
+        let mut options = ResolverOpts::default();
+        options.timeout = timeout;
+        options.attempts = 1;
+        options.cache_size = 0;
+        options.use_hosts_file = ResolveHosts::Never;
+        options.ip_strategy = LookupIpStrategy::Ipv4Only;
+        let resolver =
+            TokioResolver::builder_with_config(config, TokioConnectionProvider::default())
+                .with_options(options)
+                .build();
+        Resolver::Dns(Box::new(resolver), server, timeout)
+    }
+
+    /// `await loop.getaddrinfo(domain, None)`: whether `domain` has an address.
+    pub async fn getaddrinfo(&self, domain: &str) -> Result<bool, ProbeError> {
+        match self {
+            Resolver::Dns(resolver, server, timeout) => match resolver.lookup_ip(domain).await {
+                Ok(found) => Ok(found.iter().next().is_some()),
+                Err(err) if err.is_nx_domain() || err.is_no_records_found() => Ok(false),
+                Err(err) if timed_out(&err) => Err(ProbeError::Timeout {
+                    domain: domain.to_string(),
+                    server: *server,
+                    timeout: *timeout,
+                }),
+                Err(err) => Err(ProbeError::Failed {
+                    domain: domain.to_string(),
+                    message: err.to_string(),
+                }),
+            },
+            // Any failure is `socket.gaierror` to the book: not found.
+            Resolver::System => Ok(tokio::net::lookup_host((domain, 0))
+                .await
+                .is_ok_and(|mut addresses| addresses.next().is_some())),
+        }
+    }
+}
+
+fn timed_out(err: &ResolveError) -> bool {
+    err.proto()
+        .is_some_and(|proto| matches!(proto.kind(), ProtoErrorKind::Timeout))
+}
