@@ -39,6 +39,9 @@ const COMMANDS: &[(&str, &[&str])] = &[
         &["--delay", "0", "--repeat", "1", "BR", "CN"],
     ),
     ("charindex", &["cat", "smiling"]),
+    ("blogdom", &["--delay", "0"]),
+    ("domaincheck", &["dev", "--delay", "0"]),
+    ("executor-map", &["--unit", "0.05"]),
 ];
 
 /// A stdout whose reader is gone before the program starts: the write end of a pipe that
