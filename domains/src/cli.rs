@@ -1,7 +1,8 @@
-//! What the programs share beyond the book's lines: Python's keyword list (the book imports
-//! it from the standard library), and the options that choose where probes ask: the
-//! built-in DNS server (the default, with its `--delay` and `--seed`), another loopback
-//! server (`--dns`), or the operating system's resolver (`--system`).
+//! The programs' command lines, beyond the book's `sys.argv`: Python's keyword list (the
+//! book imports it from the standard library); the options that choose where probes ask,
+//! the built-in DNS server (the default, with its `--delay` and `--seed`), another
+//! loopback server (`--dns`) or the operating system's resolver (`--system`); and
+//! domaincheck's and executor-map's arguments, checked.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -106,4 +107,46 @@ where
     } else {
         std::process::ExitCode::FAILURE
     }
+}
+
+// domaincheck's command line.
+/// Probe the domains of Python's short keywords under a TLD; print found and not found.
+#[derive(Debug, clap::Parser)]
+#[command(version)]
+pub struct DomaincheckArgs {
+    /// The top-level domain, such as dev or COM.BR (dots around it are dropped).
+    #[arg(value_name = "TLD", value_parser = tld)]
+    pub tld: Option<String>,
+    /// Where the probes ask.
+    #[command(flatten)]
+    pub resolving: Resolving,
+}
+
+/// `tld.strip('.')`, then letters, digits and hyphens in dot-separated labels.
+fn tld(s: &str) -> Result<String, String> {
+    let tld = s.trim_matches('.');
+    let label_ok = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if tld.split('.').all(label_ok) {
+        Ok(tld.to_string())
+    } else {
+        Err(
+            "must be a domain such as dev or com.br: letters, digits and hyphens between dots"
+                .into(),
+        )
+    }
+}
+
+// executor-map's command line.
+/// Five jobs on three threads: results in submission order.
+#[derive(Debug, clap::Parser)]
+#[command(version)]
+pub struct ExecutorMapArgs {
+    /// How long `loiter(1)` sleeps, in seconds (the book's 1).
+    #[arg(long, value_name = "SECS", default_value_t = 1.0, value_parser = program::seconds)]
+    pub unit: f64,
+    /// Print each result as its job finishes, instead of in submission order.
+    #[arg(long)]
+    pub completed: bool,
 }

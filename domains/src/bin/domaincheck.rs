@@ -8,20 +8,9 @@
 //! Run it: `cargo run -p domains --bin domaincheck -- dev` (the built-in zone also has
 //! `com`, `org` and `com.br` names).
 
-use domains::cli::{KWLIST, Resolving};
+use domains::cli::{DomaincheckArgs, KWLIST};
 use domains::{DomainResult, Resolver, multi_probe};
 use futures::StreamExt;
-
-/// Probe the domains of Python's short keywords under a TLD; print found and not found.
-#[derive(Debug, clap::Parser)]
-#[command(version)]
-struct Args {
-    /// The top-level domain, such as dev or COM.BR (dots around it are dropped).
-    #[arg(value_name = "TLD", value_parser = tld)]
-    tld: Option<String>,
-    #[command(flatten)]
-    resolving: Resolving,
-}
 
 /// The book's `main(tld)`: true when every probe was answered.
 async fn domaincheck(tld: String, resolver: Resolver) -> bool {
@@ -48,7 +37,7 @@ async fn domaincheck(tld: String, resolver: Resolver) -> bool {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = program::args::<Args>();
+    let args = program::args::<DomaincheckArgs>();
     let Some(tld) = args.tld else {
         // The book prints this and ends; here it is a usage error, status 2.
         eprintln!("Please provide a TLD. Example: domaincheck COM.BR");
@@ -57,20 +46,4 @@ fn main() -> std::process::ExitCode {
     domains::cli::asyncio_run("domaincheck", &args.resolving, |resolver| {
         domaincheck(tld, resolver)
     })
-}
-
-/// `tld.strip('.')`, then letters, digits and hyphens in dot-separated labels.
-fn tld(s: &str) -> Result<String, String> {
-    let tld = s.trim_matches('.');
-    let label_ok = |l: &str| {
-        !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    };
-    if tld.split('.').all(label_ok) {
-        Ok(tld.to_string())
-    } else {
-        Err(
-            "must be a domain such as dev or com.br: letters, digits and hyphens between dots"
-                .into(),
-        )
-    }
 }

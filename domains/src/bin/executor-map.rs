@@ -17,18 +17,6 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-/// Five jobs on three threads: results in submission order.
-#[derive(Debug, clap::Parser)]
-#[command(version)]
-struct Args {
-    /// How long `loiter(1)` sleeps, in seconds (the book's 1).
-    #[arg(long, value_name = "SECS", default_value_t = 1.0, value_parser = program::seconds)]
-    unit: f64,
-    /// Print each result as its job finishes, instead of in submission order.
-    #[arg(long)]
-    completed: bool,
-}
-
 /// The book's `display`: the time, then the text.
 fn display(text: &str) {
     println!("{} {text}", chrono::Local::now().format("[%H:%M:%S]"));
@@ -47,7 +35,7 @@ fn loiter(n: u32, unit: Duration) -> u32 {
 }
 
 fn main() -> Result<(), rayon::ThreadPoolBuildError> {
-    let args = program::args::<Args>();
+    let args = program::args::<domains::cli::ExecutorMapArgs>();
     let unit = Duration::from_secs_f64(args.unit);
     display("Script starting.");
     let executor = rayon::ThreadPoolBuilder::new().num_threads(3).build()?;
@@ -66,7 +54,7 @@ fn main() -> Result<(), rayon::ThreadPoolBuildError> {
         })
         .collect();
     if args.completed {
-        display("Results as the jobs finish:");
+        // `as_completed`: the results as the jobs finish, through the channel all share.
         for (n, result) in each_done.iter().take(5) {
             display(&format!("result of loiter({n}): {result}"));
         }
