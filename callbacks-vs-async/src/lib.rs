@@ -12,8 +12,10 @@
 //!
 //! Layout: [`callbacks`] the callback style; [`coroutines`] the async style; [`stages`]
 //! what both share (requests, names, saving, how a result is told); this file runs one
-//! style over a job; `main.rs` runs both and compares them.
+//! style over a job; [`both`] runs the two and compares them; `main.rs` parses the
+//! command line.
 
+pub mod both;
 pub mod callbacks;
 pub mod coroutines;
 pub mod stages;

@@ -1,13 +1,12 @@
 //! Runs callbacks-vs-async: one style (`--style callbacks`, `--style async`), or both, one
-//! after the other, and says whether they agreed country by country. The lesson is in
-//! `callbacks.rs` and `coroutines.rs`.
+//! after the other, and says whether they agreed country by country (`both.rs`). The
+//! lesson is in `callbacks.rs` and `coroutines.rs`.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
-use callbacks_vs_async::{CONCURRENCY, Endings, Style};
+use callbacks_vs_async::both::{run_both, run_style};
+use callbacks_vs_async::{CONCURRENCY, Style};
 use clap::Parser;
-use flags_common::{Output, Progress, RunReport, Settings, Summary};
 
 /// Download flags saved under their country names, with callbacks, with async/await, or
 /// both (then compare).
@@ -29,64 +28,6 @@ enum Choice {
     Both,
 }
 
-/// One run of one style, with its own reports and, for a built-in server, a fresh server.
-fn run_style(
-    settings: &Settings,
-    style: Style,
-    stop: &flags_common::CancellationToken,
-) -> (anyhow::Result<RunReport>, Endings) {
-    let mut endings = Endings::new();
-    let report = flags_common::run(
-        settings,
-        |job, display| {
-            let (tally, found) = callbacks_vs_async::download_many(job, display, style)?;
-            endings = found;
-            Ok(tally)
-        },
-        CONCURRENCY,
-        Progress::Bar,
-        stop.clone(),
-    );
-    (report, endings)
-}
-
-/// The line that says whether the two styles agreed, country by country.
-fn comparison(callbacks: &Endings, coroutines: &Endings, times: (Duration, Duration)) -> String {
-    let differing: Vec<&str> = callbacks
-        .iter()
-        .zip(coroutines)
-        .filter(|(a, b)| a != b)
-        .map(|(a, _)| a.0.as_str())
-        .collect();
-    let timing = format!(
-        "callbacks {:.2}s, async {:.2}s",
-        times.0.as_secs_f64(),
-        times.1.as_secs_f64()
-    );
-    if callbacks.len() == coroutines.len() && differing.is_empty() {
-        format!(
-            "Identical outcomes for all {} countries (saved file names and bytes, errors and their stages); {timing}.",
-            callbacks.len()
-        )
-    } else {
-        format!(
-            "Outcomes differ for {} countries: {}; {timing}.",
-            differing.len(),
-            differing.join(", ")
-        )
-    }
-}
-
-/// With `--json`, both runs in one object.
-#[derive(serde::Serialize)]
-struct Both {
-    callbacks: Summary,
-    #[serde(rename = "async")]
-    coroutines: Summary,
-    identical: bool,
-    comparison: String,
-}
-
 fn main() -> ExitCode {
     program::start();
     let (cli, command) = flags_common::parse_command_line::<Cli>(CONCURRENCY);
@@ -94,72 +35,9 @@ fn main() -> ExitCode {
     let stop = flags_common::stop_on_signals();
     match cli.style {
         Choice::Callbacks => {
-            return flags_common::exit_code(&run_style(&settings, Style::Callbacks, &stop).0);
+            flags_common::exit_code(&run_style(&settings, Style::Callbacks, &stop).0)
         }
-        Choice::Async => {
-            return flags_common::exit_code(&run_style(&settings, Style::Async, &stop).0);
-        }
-        Choice::Both => {}
+        Choice::Async => flags_common::exit_code(&run_style(&settings, Style::Async, &stop).0),
+        Choice::Both => run_both(&settings, &stop),
     }
-    // Both styles: with --json, one object holding both runs; with --timeline, one picture
-    // per style (`run-callbacks.svg`, `run-async.svg`).
-    let json = settings.output == Output::Json;
-    let settings_for = |style: &str| Settings {
-        output: if json { Output::Silent } else { Output::Human },
-        timeline: settings.timeline.as_ref().map(|path| {
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-            path.with_file_name(format!("{stem}-{style}.svg"))
-        }),
-        // `--json=FILE` gets both runs in one object, written below.
-        json_file: None,
-        ..settings.clone()
-    };
-    if !json {
-        println!("=== callbacks ===");
-    }
-    let (first, callback_endings) = run_style(&settings_for("callbacks"), Style::Callbacks, &stop);
-    let Ok(first) = first else {
-        return flags_common::exit_code(&first);
-    };
-    if first.tally.interrupted {
-        return flags_common::exit_code(&Ok(first));
-    }
-    if !json {
-        println!("\n=== async ===");
-    }
-    let (second, async_endings) = run_style(&settings_for("async"), Style::Async, &stop);
-    let Ok(second) = second else {
-        return flags_common::exit_code(&second);
-    };
-    let verdict = comparison(
-        &callback_endings,
-        &async_endings,
-        (first.elapsed, second.elapsed),
-    );
-    let identical = callback_endings == async_endings;
-    if !json {
-        println!("\n{verdict}");
-    }
-    if json || settings.json_file.is_some() {
-        let both = Both {
-            callbacks: Summary::from(&first),
-            coroutines: Summary::from(&second),
-            identical,
-            comparison: verdict,
-        };
-        let written = serde_json::to_string(&both)
-            .map_err(std::io::Error::other)
-            .and_then(|text| match &settings.json_file {
-                Some(path) => std::fs::write(path, text),
-                None => {
-                    println!("{text}");
-                    Ok(())
-                }
-            });
-        if let Err(err) = written {
-            eprintln!("error: cannot write the JSON: {err}");
-            return ExitCode::FAILURE;
-        }
-    }
-    flags_common::exit_code(&Ok(second))
 }
