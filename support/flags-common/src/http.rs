@@ -13,7 +13,8 @@ pub use crate::transport::HttpVersion;
 use crate::transport::{install_crypto_provider, read_capped, read_capped_blocking};
 
 /// The same settings for the async and the blocking builder (two types with the same
-/// methods): the connect timeout, no proxy for this machine, the HTTP version.
+/// methods): the connect timeout, no proxy for this machine (nor TLS roots for a plain
+/// `http://` one), the HTTP version.
 macro_rules! configure {
     ($builder:expr, $requests:expr, $version:expr) => {{
         let requests: &Requests = $requests;
@@ -21,6 +22,10 @@ macro_rules! configure {
             $builder.connect_timeout(requests.retry.connect_timeout.min(requests.timeout));
         if requests.proxy.is_none() {
             builder = builder.no_proxy();
+            // A plain `http://` site reached directly needs no certificates.
+            if requests.plain_http {
+                builder = builder.tls_certs_only([]);
+            }
         }
         match $version {
             // HTTP/1.1, as the book's httpx speaks unless asked otherwise: one request per
