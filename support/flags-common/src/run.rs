@@ -195,6 +195,7 @@ where
     }
     let actual_req = concurrency.actual(settings.max_req, n);
     check_open_files(actual_req)?;
+    grow_descriptor_table(2 * actual_req + 64);
     let human = settings.output == Output::Human;
     if human {
         print!(
@@ -292,6 +293,19 @@ fn check_open_files(concurrency: usize) -> anyhow::Result<()> {
          open {soft}: raise the limit (`ulimit -n {needed}`) or ask for fewer (-m)"
     );
     Ok(())
+}
+
+/// A process's table of open files starts small and doubles as it fills, and in a process
+/// with several threads each doubling waits for the kernel to be sure no thread still
+/// reads the old table (an RCU grace period, milliseconds). 676 connections at once, both
+/// ends in one process when the server is built in, double it five times: grown here once,
+/// before the clock starts, as a warm server's table already is. (A descriptor duplicated
+/// at or above `needed`, then closed: the table keeps its size.)
+fn grow_descriptor_table(needed: usize) {
+    #[cfg(unix)]
+    if let Ok(null) = std::fs::File::open("/dev/null") {
+        let _ = rustix::io::fcntl_dupfd_cloexec(&null, needed as rustix::fd::RawFd);
+    }
 }
 
 /// The arguments the program was run with, for titles (less the output options).

@@ -33,6 +33,10 @@ pub fn listen(addr: SocketAddr, backlog: u32) -> io::Result<TcpListener> {
 pub struct IdleIo {
     io: tokio::net::TcpStream,
     idle: Duration,
+    /// When a byte last went either way.
+    last: tokio::time::Instant,
+    /// Set for `idle` after some earlier moment; moved on only when it goes off, not at
+    /// every read and write (each move takes the runtime's timer lock).
     timer: std::pin::Pin<Box<tokio::time::Sleep>>,
 }
 
@@ -42,13 +46,27 @@ impl IdleIo {
         IdleIo {
             io,
             idle,
+            last: tokio::time::Instant::now(),
             timer: Box::pin(tokio::time::sleep(idle)),
         }
     }
 
     fn touch(&mut self) {
-        let deadline = tokio::time::Instant::now() + self.idle;
-        self.timer.as_mut().reset(deadline);
+        self.last = tokio::time::Instant::now();
+    }
+
+    /// Ready when the connection has been idle for `idle`: when the timer goes off, it is
+    /// set again from the last byte if one came meanwhile.
+    fn poll_idle(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        use std::task::Poll;
+        while self.timer.as_mut().poll(cx).is_ready() {
+            let deadline = self.last + self.idle;
+            if deadline <= tokio::time::Instant::now() {
+                return Poll::Ready(());
+            }
+            self.timer.as_mut().reset(deadline);
+        }
+        Poll::Pending
     }
 }
 
@@ -68,7 +86,7 @@ impl tokio::io::AsyncRead for IdleIo {
                 Poll::Ready(result)
             }
             // Nothing to read: is the connection idle for too long?
-            Poll::Pending => match self.timer.as_mut().poll(cx) {
+            Poll::Pending => match self.poll_idle(cx) {
                 Poll::Ready(()) => Poll::Ready(Err(io::ErrorKind::TimedOut.into())),
                 Poll::Pending => Poll::Pending,
             },
