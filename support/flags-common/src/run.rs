@@ -194,8 +194,8 @@ where
         eprintln!("note: this program sends every request at once; --max_req is ignored");
     }
     let actual_req = concurrency.actual(settings.max_req, n);
-    check_open_files(actual_req)?;
-    grow_descriptor_table(2 * actual_req + 64);
+    crate::files::check_open_files(actual_req)?;
+    crate::files::grow_descriptor_table(2 * actual_req + 64);
     let human = settings.output == Output::Human;
     if human {
         print!(
@@ -277,35 +277,6 @@ where
             .with_context(|| format!("cannot write --timeline {}", path.display()))?;
     }
     Ok(report)
-}
-
-/// Each connection is a file descriptor (two, with a built-in server in this process):
-/// when the open-file limit, raised as far as allowed, cannot hold the concurrency asked
-/// for, say so now, rather than fail every request.
-fn check_open_files(concurrency: usize) -> anyhow::Result<()> {
-    let Ok((soft, _hard)) = rlimit::getrlimit(rlimit::Resource::NOFILE) else {
-        return Ok(());
-    };
-    let needed = 2 * concurrency as u64 + 64;
-    anyhow::ensure!(
-        soft >= needed,
-        "{concurrency} requests at once need about {needed} open files, and this process may \
-         open {soft}: raise the limit (`ulimit -n {needed}`) or ask for fewer (-m)"
-    );
-    Ok(())
-}
-
-/// A process's table of open files starts small and doubles as it fills, and in a process
-/// with several threads each doubling waits for the kernel to be sure no thread still
-/// reads the old table (an RCU grace period, milliseconds). 676 connections at once, both
-/// ends in one process when the server is built in, double it five times: grown here once,
-/// before the clock starts, as a warm server's table already is. (A descriptor duplicated
-/// at or above `needed`, then closed: the table keeps its size.)
-fn grow_descriptor_table(needed: usize) {
-    #[cfg(unix)]
-    if let Ok(null) = std::fs::File::open("/dev/null") {
-        let _ = rustix::io::fcntl_dupfd_cloexec(&null, needed as rustix::fd::RawFd);
-    }
 }
 
 /// The arguments the program was run with, for titles (less the output options).
