@@ -1,6 +1,8 @@
 //! What the README checks and `cargo xtask` share: reading the READMEs' code blocks and
 //! links, and finding where the code a link names is now.
 
+pub mod lines;
+
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};

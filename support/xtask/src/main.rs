@@ -6,6 +6,10 @@
 //! documents against a clone of fluentpython/example-code-2e in DIR (a work tree or a bare
 //! repository): the file exists at the pinned commit, and each line holds what the link
 //! says. It needs the book's repository, so it runs by hand, not in `cargo test`.
+//!
+//! `cargo xtask lesson-lines DIR`: each lesson's code lines against its book file's, read
+//! from the same clone (the rules are in `xtask::lines`), as a Markdown table; exit status
+//! 1 if a lesson is more than twice its book file.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -19,12 +23,19 @@ fn main() -> ExitCode {
             Some(dir) => check_links_to_the_book(Path::new(&dir)),
             None => usage(),
         },
+        Some("lesson-lines") => match std::env::args_os().nth(2) {
+            Some(dir) => lesson_lines(Path::new(&dir)),
+            None => usage(),
+        },
         _ => usage(),
     }
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask fix-links | cargo xtask check-book-links BOOK-REPOSITORY");
+    eprintln!(
+        "usage: cargo xtask fix-links | cargo xtask check-book-links BOOK-REPOSITORY \
+         | cargo xtask lesson-lines BOOK-REPOSITORY"
+    );
     ExitCode::from(2)
 }
 
@@ -127,4 +138,40 @@ fn fix_links() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn lesson_lines(book: &Path) -> ExitCode {
+    use xtask::lines::{LESSONS, python_code_lines, rust_code_lines};
+    println!("| lesson | its files | code lines | the book's | code lines | ratio |");
+    println!("|---|---|---:|---|---:|---:|");
+    let mut over = 0;
+    for (lesson, ours, theirs) in LESSONS {
+        let rust: usize = ours.iter().map(|f| rust_code_lines(&read(f))).sum();
+        let mut python = 0;
+        for path in *theirs {
+            match book_file(book, path) {
+                Ok(text) => python += python_code_lines(&text),
+                Err(err) => {
+                    eprintln!("{err}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        let ratio = rust as f64 / python as f64;
+        over += usize::from(ratio > 2.0);
+        let names = |files: &[&str]| {
+            let name = |f: &&str| format!("`{}`", f.rsplit('/').next().unwrap_or(f));
+            files.iter().map(name).collect::<Vec<_>>().join(" + ")
+        };
+        println!(
+            "| {lesson} | {} | {rust} | {} | {python} | {ratio:.2} |",
+            ours.join(" + "),
+            names(theirs)
+        );
+    }
+    if over > 0 {
+        eprintln!("{over} lessons are more than twice their book files");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
