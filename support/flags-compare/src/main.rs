@@ -1,14 +1,17 @@
 //! flags-compare: every flags downloader on one workload, in one table (and a chart).
-//! The comparison itself is in `lib.rs`.
+//! The comparison itself is in `lib.rs`; the files it writes are checked in `files.rs`.
 //!
 //! Run it: `cargo run --release -p flags-compare` (or `-- -e -m 200`, `-- --chart compare.svg`,
 //! `-- --timeline timeline.svg`); beside the book's Python: `-- --python DIR -m 20`.
+
+mod files;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use files::{writable, write};
 use flags_common::Site;
 use flags_common::Workload;
 use flags_common::cli::{parse_probability, parse_timeout};
@@ -301,39 +304,4 @@ fn runs_bar(runs: u64) -> ProgressBar {
         ProgressStyle::with_template("{pos:>3}/{len} runs [{elapsed}] {msg}")
             .expect("the template is valid"),
     )
-}
-
-/// Whether `path` can be written, found without touching it: a file that exists is
-/// opened for writing (not truncated); a new one is tried as a scratch file beside it,
-/// removed at once.
-fn writable(path: &Path) -> Result<(), String> {
-    let shown = path.display();
-    if path.is_dir() {
-        return Err(format!("{shown}: it is a folder"));
-    }
-    if path.exists() {
-        return std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map(drop)
-            .map_err(|err| format!("{shown}: {err}"));
-    }
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    let probe = folder.join(format!(".flags-compare-{}.tmp", std::process::id()));
-    match std::fs::File::create_new(&probe) {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            Ok(())
-        }
-        Err(err) => Err(format!("{shown}: {err}")),
-    }
-}
-
-/// Writes a picture, or says which option's file could not be written.
-fn write(path: &Path, option: &str, text: &str) -> anyhow::Result<()> {
-    std::fs::write(path, text)
-        .map_err(|err| anyhow::anyhow!("cannot write {option} {}: {err}", path.display()))
 }
