@@ -73,15 +73,22 @@ async fn search(query: &str, index: &InvertedIndex, writer: &mut Client) -> Resu
     Ok(chars.len())
 }
 
-/// The book's `supervisor`, from `start_server` on: a `finder` for each client (the book's
-/// `functools.partial(finder, index)` is the closure), until `shutdown` completes. Shutdown
-/// is a parameter: `main` passes Ctrl-C, a test whatever it likes.
-pub async fn serve(
-    listener: TcpListener,
+/// The book's `supervisor`, from `start_server` on: says where it serves, then runs a
+/// `finder` for each client (the book's `functools.partial(finder, index)` is the
+/// closure) until `shutdown` completes. Shutdown is a parameter: `main` passes Ctrl-C, a
+/// test whatever it likes.
+pub async fn supervisor(
     index: Arc<InvertedIndex>,
+    listener: TcpListener,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) {
+    if let Ok(addr) = listener.local_addr() {
+        say(&format!(
+            "Serving on {}. Hit CTRL-C to stop.",
+            py_addr(addr)
+        ));
+    }
     guard::serve(listener, limits, shutdown, move |client| {
         finder(Arc::clone(&index), client)
     })

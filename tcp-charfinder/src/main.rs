@@ -15,7 +15,7 @@ use charindex::InvertedIndex;
 use clap::Parser;
 use closed_stdout::say;
 use shutdown::{GRACE, Shutdown};
-use tcp_charfinder::{Limits, py_addr, serve};
+use tcp_charfinder::{Limits, supervisor};
 
 fn main() -> ExitCode {
     let args = args::Args::parse();
@@ -33,19 +33,17 @@ fn main() -> ExitCode {
     say("Building index.");
     let index = Arc::new(InvertedIndex::new());
     let addr = args.addr();
-    // `asyncio.run(supervisor(index, host, port))`, with the book's `supervisor` split:
-    // listening and printing here, serving in `lib.rs`.
+    // `asyncio.run(supervisor(index, host, port))`: listening here, the rest in `lib.rs`.
     let served = tokio::runtime::Runtime::new().and_then(|runtime| {
         runtime.block_on(async {
             let listener = tcp_charfinder::listen(addr)?;
-            // Ctrl-C (or SIGTERM, SIGHUP) stops the accepting, and `serve` tells the
+            // Ctrl-C (or SIGTERM, SIGHUP) stops the accepting, and `supervisor` tells the
             // clients and ends their sessions; 3 s later, or at a second Ctrl-C, the server
             // ends whatever its clients do (support/shutdown). asyncio cancels its tasks.
             let shutdown = Shutdown::on_signals()?;
-            let addr = py_addr(listener.local_addr()?);
-            say(&format!("Serving on {addr}. Hit CTRL-C to stop."));
+            let stop = shutdown.stop.clone().cancelled_owned();
             tokio::select! {
-                () = serve(listener, index, limits, shutdown.stop.clone().cancelled_owned()) => {}
+                () = supervisor(index, listener, limits, stop) => {}
                 () = shutdown.deadline(GRACE) => say(&shutdown::gave_up(GRACE)),
             }
             Ok(())

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use charindex::InvertedIndex;
-use tcp_charfinder::{Limits, serve};
+use tcp_charfinder::{Limits, supervisor};
 use tokio::sync::oneshot;
 
 /// The index, built once for every test of this file.
@@ -37,7 +37,7 @@ impl Server {
                 addr_tx
                     .send(listener.local_addr().expect("an address"))
                     .expect("sent");
-                serve(listener, index(), limits, async {
+                supervisor(index(), listener, limits, async {
                     let _ = stopped.await;
                 })
                 .await;
