@@ -16,19 +16,19 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use closed_stdout::say;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
 use tokio::time::timeout;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
 use crate::py_addr;
+
+/// What a client past [`Limits::max_clients`] reads.
+const BUSY: &[u8] = b"Server busy: too many clients, try again later.\r\n";
 
 /// What a client hears when the server stops, at its prompt or in the middle of an answer.
 const SHUTTING_DOWN: &[u8] = b"\r\nServer shutting down.\r\n";
@@ -178,7 +178,8 @@ impl Client {
 
 /// `asyncio.start_server(finder, ...)` and `server.serve_forever()`: accepts clients until
 /// `shutdown` completes, runs `session` for each in a task of its own; then tells every
-/// connected client, closes its session, and returns when all have ended.
+/// connected client, closes its session, and returns when all have ended (the accept loop
+/// is every server's: serving::accept_until).
 pub async fn serve<S, F>(
     listener: TcpListener,
     limits: Limits,
@@ -188,46 +189,15 @@ pub async fn serve<S, F>(
     S: Fn(Client) -> F,
     F: Future<Output = ()> + Send + 'static,
 {
-    let stop = CancellationToken::new();
-    let sessions = TaskTracker::new();
-    let seats = Arc::new(Semaphore::new(limits.max_clients));
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, addr) = tokio::select! {
-            _ = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok(client) => client,
-                Err(err) => {
-                    // Out of file descriptors, most likely: wait a moment, keep serving.
-                    say(&format!("accept failed: {err}"));
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
-                }
-            },
-        };
-        // Each small write goes out at once, as asyncio's transports send it
-        // (TCP_NODELAY): otherwise the prompt after an answer waits for the client's
-        // delayed acknowledgement, 40 ms a query.
-        let _ = stream.set_nodelay(true);
-        match Arc::clone(&seats).try_acquire_owned() {
-            Ok(seat) => {
-                let running = session(Client::new(stream, addr, limits, stop.clone()));
-                sessions.spawn(async move {
-                    running.await;
-                    drop(seat);
-                });
-            }
-            Err(_) => {
-                sessions.spawn(async move {
-                    let mut stream = stream;
-                    let busy = b"Server busy: too many clients, try again later.\r\n";
-                    let _ = timeout(limits.write, stream.write_all(busy)).await;
-                });
-            }
-        }
-    }
-    drop(listener);
-    stop.cancel();
-    sessions.close();
-    sessions.wait().await;
+    let gate = serving::Gate {
+        cap: limits.max_clients,
+        busy: BUSY.into(),
+        busy_write: limits.write,
+        accept_delay: Duration::ZERO,
+        retry: Duration::from_millis(100),
+    };
+    // Out of file descriptors, most likely: said, and the server keeps serving.
+    let failed = |err: &std::io::Error| say(&format!("accept failed: {err}"));
+    let client = |stream, addr, stop| session(Client::new(stream, addr, limits, stop));
+    serving::accept_until(listener, gate, shutdown, failed, client).await
 }

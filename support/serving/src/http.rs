@@ -6,20 +6,18 @@
 //! turn), and a shutdown that lets the requests under way finish.
 
 use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::service::TowerToHyperService;
-use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
 use crate::IdleIo;
+use crate::accept::{Gate, accept_until};
 
 /// How every connection is served.
 #[derive(Debug, Clone, Copy)]
@@ -54,7 +52,7 @@ pub fn busy_answer(text: &str) -> String {
 }
 
 /// Serves `router` on `listener` within `limits`, HTTP/1.1 or HTTP/2 (prior knowledge),
-/// whichever the client speaks, calling `accepted` at each connection; until `shutdown`
+/// whichever the client speaks, calling `accepted` at each connection let in; until `shutdown`
 /// resolves: then stops accepting, lets each connection finish the request it is on, and
 /// returns when all have closed (the caller sets the deadline: support/shutdown).
 pub async fn serve_http(
@@ -71,43 +69,22 @@ pub async fn serve_http(
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read);
     builder.http2().max_concurrent_streams(4096);
-    let busy = limits.cap.map(|(_, text)| Arc::new(busy_answer(text)));
-    let seats = Arc::new(Semaphore::new(
-        limits.cap.map_or(Semaphore::MAX_PERMITS, |(n, _)| n),
-    ));
-    let stop = CancellationToken::new();
-    let connections = TaskTracker::new();
-    tokio::pin!(shutdown);
-    loop {
-        if !limits.accept_delay.is_zero() {
-            tokio::time::sleep(limits.accept_delay).await;
-        }
-        let stream = tokio::select! {
-            () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                // Out of file descriptors, most likely: wait, and keep serving.
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-        };
-        // Small writes go out at once (TCP_NODELAY), as asyncio's transports send them.
-        let _ = stream.set_nodelay(true);
+    let gate = Gate {
+        cap: limits.cap.map_or(Semaphore::MAX_PERMITS, |(n, _)| n),
+        busy: limits
+            .cap
+            .map_or_else(String::new, |(_, text)| busy_answer(text))
+            .as_bytes()
+            .into(),
+        busy_write: limits.header_read,
+        accept_delay: limits.accept_delay,
+        retry: Duration::from_millis(50),
+    };
+    let connection = move |stream, _addr, stop: CancellationToken| {
         accepted();
-        let Ok(seat) = Arc::clone(&seats).try_acquire_owned() else {
-            let busy = busy.clone().unwrap_or_default();
-            connections.spawn(async move {
-                let mut stream = stream;
-                let write = stream.write_all(busy.as_bytes());
-                let _ = tokio::time::timeout(limits.header_read, write).await;
-            });
-            continue;
-        };
-        let (builder, service, stop) = (builder.clone(), service.clone(), stop.clone());
+        let (builder, service) = (builder.clone(), service.clone());
         let io = TokioIo::new(IdleIo::new(stream, limits.idle));
-        connections.spawn(async move {
+        async move {
             let connection = builder.serve_connection(io, service);
             tokio::pin!(connection);
             tokio::select! {
@@ -118,11 +95,7 @@ pub async fn serve_http(
                     let _ = connection.await;
                 }
             }
-            drop(seat);
-        });
-    }
-    drop(listener);
-    stop.cancel();
-    connections.close();
-    connections.wait().await;
+        }
+    };
+    accept_until(listener, gate, shutdown, |_| {}, connection).await
 }

@@ -5,8 +5,10 @@
 //! asyncio's `start_server` has the first (a backlog of 100); the second, Python leaves to
 //! the application.
 
+mod accept;
 mod http;
 
+pub use accept::{Gate, accept_until};
 pub use http::{HttpLimits, busy_answer, serve_http};
 
 use std::future::Future as _;
