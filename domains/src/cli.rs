@@ -2,14 +2,14 @@
 //! book imports it from the standard library); the options that choose where probes ask,
 //! the built-in DNS server (the default, with its `--delay` and `--seed`), another
 //! loopback server (`--dns`) or the operating system's resolver (`--system`); and
-//! domaincheck's and executor-map's arguments, checked.
+//! domaincheck's and executor-map's arguments, checked; the probes that got no answer.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use flags_server::Delay;
 
-use crate::{Resolver, dns};
+use crate::{DomainResult, ProbeError, Resolver, dns};
 
 /// Python's `keyword.kwlist` (3.10 to 3.13), in its order.
 pub const KWLIST: [&str; 35] = [
@@ -74,6 +74,38 @@ fn timeout(s: &str) -> Result<Duration, String> {
     match s.parse::<f64>() {
         Ok(x) if (0.01..=60.0).contains(&x) => Ok(Duration::from_secs_f64(x)),
         _ => Err("must be a number of seconds from 0.01 to 60".into()),
+    }
+}
+
+/// The probes that got no answer: each said on stderr as it comes (the book has no such
+/// case: a name that does not resolve is `socket.gaierror`, "not found").
+#[derive(Debug)]
+pub struct Unanswered {
+    program: &'static str,
+    count: usize,
+}
+
+impl Unanswered {
+    /// None yet, for `program`'s messages.
+    pub fn new(program: &'static str) -> Unanswered {
+        Unanswered { program, count: 0 }
+    }
+
+    /// The probe's answer, or `None` (said on stderr, and counted) when it got none.
+    pub fn answer(&mut self, result: Result<DomainResult, ProbeError>) -> Option<DomainResult> {
+        match result {
+            Ok(answer) => Some(answer),
+            Err(unanswered) => {
+                eprintln!("{}: {unanswered}", self.program);
+                self.count += 1;
+                None
+            }
+        }
+    }
+
+    /// True when every probe was answered.
+    pub fn none(&self) -> bool {
+        self.count == 0
     }
 }
 

@@ -10,7 +10,7 @@
 //! `-- --system` to ask the operating system's resolver). The book's file has its own
 //! copy of `probe`; here it is `domainlib`'s (lib.rs).
 
-use domains::cli::{KWLIST, Resolving};
+use domains::cli::{KWLIST, Resolving, Unanswered};
 use domains::{DomainResult, Resolver, probe};
 use futures::stream::{FuturesUnordered, StreamExt};
 
@@ -29,21 +29,16 @@ async fn blogdom(resolver: Resolver) -> bool {
     let names = KWLIST.iter().filter(|kw| kw.len() <= MAX_KEYWORD_LEN);
     let domains = names.map(|name| format!("{name}.dev").to_lowercase());
     let mut coros: FuturesUnordered<_> = domains.map(|domain| probe(&resolver, domain)).collect();
-    let mut answered = true;
+    let mut unanswered = Unanswered::new("blogdom");
     // `for coro in asyncio.as_completed(coros): domain, found = await coro`
     while let Some(result) = coros.next().await {
-        match result {
-            Ok(DomainResult { domain, found }) => {
-                let mark = if found { '+' } else { ' ' };
-                println!("{mark} {domain}");
-            }
-            Err(unanswered) => {
-                eprintln!("blogdom: {unanswered}");
-                answered = false;
-            }
-        }
+        let Some(DomainResult { domain, found }) = unanswered.answer(result) else {
+            continue;
+        };
+        let mark = if found { '+' } else { ' ' };
+        println!("{mark} {domain}");
     }
-    answered
+    unanswered.none()
 }
 
 fn main() -> std::process::ExitCode {

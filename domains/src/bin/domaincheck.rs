@@ -8,7 +8,7 @@
 //! Run it: `cargo run -p domains --bin domaincheck -- dev` (the built-in zone also has
 //! `com`, `org` and `com.br` names).
 
-use domains::cli::{DomaincheckArgs, KWLIST};
+use domains::cli::{DomaincheckArgs, KWLIST, Unanswered};
 use domains::{DomainResult, Resolver, multi_probe};
 use futures::StreamExt;
 
@@ -19,21 +19,16 @@ async fn domaincheck(tld: String, resolver: Resolver) -> bool {
     println!("FOUND\t\tNOT FOUND");
     println!("=====\t\t=========");
     let mut results = multi_probe(&resolver, domains);
-    let mut answered = true;
+    let mut unanswered = Unanswered::new("domaincheck");
     // `async for domain, found in multi_probe(domains):`
     while let Some(result) = results.next().await {
-        match result {
-            Ok(DomainResult { domain, found }) => {
-                let indent = if found { "" } else { "\t\t" };
-                println!("{indent}{domain}");
-            }
-            Err(unanswered) => {
-                eprintln!("domaincheck: {unanswered}");
-                answered = false;
-            }
-        }
+        let Some(DomainResult { domain, found }) = unanswered.answer(result) else {
+            continue;
+        };
+        let indent = if found { "" } else { "\t\t" };
+        println!("{indent}{domain}");
     }
-    answered
+    unanswered.none()
 }
 
 fn main() -> std::process::ExitCode {
