@@ -1,19 +1,21 @@
-//! Open files, for runs of hundreds of connections: the limit checked before the run, and
-//! the process's table of descriptors grown before the clock starts.
+//! Open files, for runs of hundreds of connections: the limit raised and checked before
+//! the run, and the process's table of descriptors grown before the clock starts.
 
-/// Each connection is a file descriptor (two, with a built-in server in this process):
-/// when the open-file limit, raised as far as allowed, cannot hold the concurrency asked
-/// for, say so now, rather than fail every request.
-pub(crate) fn check_open_files(concurrency: usize) -> anyhow::Result<()> {
-    let Ok((soft, _hard)) = rlimit::getrlimit(rlimit::Resource::NOFILE) else {
-        return Ok(());
-    };
-    let needed = 2 * concurrency as u64 + 64;
-    anyhow::ensure!(
-        soft >= needed,
-        "{concurrency} requests at once need about {needed} open files, and this process may \
-         open {soft}: raise the limit (`ulimit -n {needed}`) or ask for fewer (-m)"
-    );
+/// Makes room for `concurrency` connections at once, each a file descriptor (two, with a
+/// built-in server in this process), plus some for the rest: lifts the soft limit (256 on
+/// macOS) to the hard one; when that cannot hold them, says so now rather than fail every
+/// request; then grows the table of descriptors to hold them.
+pub(crate) fn make_room(concurrency: usize) -> anyhow::Result<()> {
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    let needed = 2 * concurrency + 64;
+    if let Ok((soft, _hard)) = rlimit::getrlimit(rlimit::Resource::NOFILE) {
+        anyhow::ensure!(
+            soft >= needed as u64,
+            "{concurrency} requests at once need about {needed} open files, and this process \
+             may open {soft}: raise the limit (`ulimit -n {needed}`) or ask for fewer (-m)"
+        );
+    }
+    grow_descriptor_table(needed);
     Ok(())
 }
 
@@ -23,7 +25,7 @@ pub(crate) fn check_open_files(concurrency: usize) -> anyhow::Result<()> {
 /// ends in one process when the server is built in, double it five times: grown here once,
 /// before the clock starts, as a warm server's table already is. (A descriptor duplicated
 /// at or above `needed`, then closed: the table keeps its size.)
-pub(crate) fn grow_descriptor_table(needed: usize) {
+fn grow_descriptor_table(needed: usize) {
     #[cfg(unix)]
     if let Ok(null) = std::fs::File::open("/dev/null") {
         let _ = rustix::io::fcntl_dupfd_cloexec(&null, needed as rustix::fd::RawFd);

@@ -7,7 +7,7 @@
 //! - [`codes`]: the book's `expand_cc_args`, from letters and `-a`/`-e` to codes;
 //! - [`settings`]: what it asks for ([`Settings`]), checked in the book's order;
 //! - [`run`](mod@run): the book's `main`: parse, start a built-in server, report, time `download_many`;
-//! - `files`: the open-files limit checked, and the table of descriptors grown before the clock;
+//! - `files`: room for the run's connections: the open-files limit raised and checked, the table grown;
 //! - [`job`]: what one run downloads, from where, how many at once, and its HTTP clients;
 //! - [`http`]: those clients, shaped like httpx (`client.get`, `raise_for_status`, `content`);
 //! - `attempt`: one request's attempts, noted, settled and retried, for both clients;

@@ -151,9 +151,6 @@ pub fn run<F>(
 where
     F: FnOnce(&Job, &Display) -> anyhow::Result<Tally>,
 {
-    // Each connection is a file descriptor: lift the soft limit (256 on macOS) to the hard
-    // one, so that 1,000 connections at once are not refused.
-    let _ = rlimit::increase_nofile_limit(u64::MAX);
     prepare_dest_dir(&settings.dest_dir)?;
 
     let starting = Instant::now();
@@ -194,8 +191,7 @@ where
         eprintln!("note: this program sends every request at once; --max_req is ignored");
     }
     let actual_req = concurrency.actual(settings.max_req, n);
-    crate::files::check_open_files(actual_req)?;
-    crate::files::grow_descriptor_table(2 * actual_req + 64);
+    crate::files::make_room(actual_req)?;
     let human = settings.output == Output::Human;
     if human {
         print!(
