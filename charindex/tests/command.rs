@@ -48,7 +48,11 @@ fn options_are_options_not_words_to_search() {
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
     assert!(
-        text.contains("Usage: charindex [OPTIONS] [WORDS]..."),
+        // clap names the program as it was started: `charindex.exe` on Windows.
+        text.contains(&format!(
+            "Usage: charindex{} [OPTIONS] [WORDS]...",
+            std::env::consts::EXE_SUFFIX
+        )),
         "{text}"
     );
     assert!(!text.contains("HANGUL"), "{text}");
@@ -60,9 +64,13 @@ fn options_are_options_not_words_to_search() {
 
 #[test]
 fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
-    use std::os::unix::ffi::OsStrExt;
+    // A byte that UTF-8 never uses (Unix), or half of a UTF-16 pair (Windows).
+    #[cfg(unix)]
+    let odd = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"\xff").to_owned();
+    #[cfg(windows)]
+    let odd = <std::ffi::OsString as std::os::windows::ffi::OsStringExt>::from_wide(&[0xD800]);
     let out = Command::new(env!("CARGO_BIN_EXE_charindex"))
-        .arg(std::ffi::OsStr::from_bytes(b"\xff"))
+        .arg(odd)
         .output()
         .expect("it runs");
     assert_eq!(out.status.code(), Some(2));

@@ -1,7 +1,7 @@
 //! flags-bounded against the built-in and in-process servers: the bound, the counts, the
 //! failures, and Ctrl-C.
 
-use flags_testing::{Watched, interrupt, run, tmp};
+use flags_testing::{Watched, run, tmp};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-bounded");
 
@@ -144,7 +144,7 @@ fn ctrl_c_stops_early_reports_partial_counts_and_exits_130() {
     // 676 codes, 2 at a time, 50 ms each: 17 s if left alone. Ctrl-C once 6 are done.
     let mut child = Watched::spawn(BIN, &["-v", "-e", "-m", "2", "--delay", "0.05"], dir.path());
     child.wait_for(6, |l| l.ends_with(" OK") || l.contains(" not found: "));
-    interrupt(child.child());
+    flags_testing::interrupt(child.child());
     let run = child.finish();
     assert_eq!(run.code, Some(130), "{}\n{}", run.stdout, run.stderr);
     let line = run

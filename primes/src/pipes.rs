@@ -166,10 +166,9 @@ impl Pool {
         if writeln!(stdin, "{job}")
             .and_then(|()| stdin.flush())
             .is_err()
+            && let Some(n) = self.held[id].take()
         {
-            if let Some(n) = self.held[id].take() {
-                self.jobs.push_front(n);
-            }
+            self.jobs.push_front(n);
         }
     }
 }

@@ -121,7 +121,19 @@ fn a_slow_worker_loses_nothing_and_repeats_nothing() {
     assert_complete(&String::from_utf8_lossy(&out.stdout));
 }
 
-#[cfg(unix)]
+/// Kills a process at once, as `kill -9` does (Windows: `taskkill /F`).
+fn kill_now(pid: &str) -> std::process::ExitStatus {
+    #[cfg(unix)]
+    let mut kill = Command::new("kill");
+    #[cfg(unix)]
+    kill.args(["-9", pid]);
+    #[cfg(windows)]
+    let mut kill = Command::new("taskkill");
+    #[cfg(windows)]
+    kill.args(["/F", "/PID", pid]).stdout(Stdio::null());
+    kill.status().expect("kill runs")
+}
+
 #[test]
 fn a_killed_worker_is_reported_with_its_number_and_the_run_ends() {
     // Worker 0 answers only after 5 s: it is surely holding a number when it is killed.
@@ -142,11 +154,7 @@ fn a_killed_worker_is_reported_with_its_number_and_the_run_ends() {
         .to_string();
     std::thread::sleep(Duration::from_millis(300));
     let t0 = Instant::now();
-    let killed = Command::new("kill")
-        .args(["-9", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
+    assert!(kill_now(&pid).success());
     let out = child.wait_with_output().expect("procs ends");
     assert!(
         t0.elapsed() < Duration::from_secs(30),

@@ -95,10 +95,10 @@ pub fn retryable(err: &reqwest::Error) -> bool {
 fn refused(err: &reqwest::Error) -> bool {
     let mut source = err.source();
     while let Some(cause) = source {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::ConnectionRefused {
-                return true;
-            }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::ConnectionRefused
+        {
+            return true;
         }
         source = cause.source();
     }

@@ -20,20 +20,22 @@ pub fn save_flag(img: &[u8], path: &Path) -> Result<(), FlagError> {
     let failed = |err| FlagError::Save(path.to_path_buf(), err);
     // A run after another finds the same flag saved already: leaving it is what rewriting
     // it would give (Python's `open(path, 'wb')` keeps an existing file's modes too), and
-    // spares the flush ext4 makes for a file replaced by a rename (194 of them took a
-    // re-run from 0.04 s to 0.08 to 0.15 s here).
+    // spares the flush that ext4 makes for a file replaced by a rename.
     let same = std::fs::metadata(path).is_ok_and(|m| m.len() == img.len() as u64)
         && std::fs::read(path).is_ok_and(|old| old == img);
     if same {
         return Ok(());
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
     // Read and write for all, less the umask, as Python's `open(path, 'wb')` creates a file
-    // (a temporary file alone would be private to its owner).
+    // (a temporary file alone would be private to its owner); Windows has no such modes.
     #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut file = builder.tempfile_in(dir).map_err(failed)?;
+    let file = tempfile::Builder::new()
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
+        .tempfile_in(dir);
+    #[cfg(not(unix))]
+    let file = tempfile::Builder::new().tempfile_in(dir);
+    let mut file = file.map_err(failed)?;
     file.write_all(img).map_err(failed)?;
     file.persist(path).map_err(|err| failed(err.error))?;
     Ok(())

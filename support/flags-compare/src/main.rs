@@ -76,7 +76,7 @@ struct Cli {
     #[arg(
         long,
         value_name = "PATH",
-        default_value = "python3",
+        default_value = flags_compare::setup::PYTHON,
         requires = "python"
     )]
     interpreter: PathBuf,

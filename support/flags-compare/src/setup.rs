@@ -37,12 +37,30 @@ pub enum SetupError {
 
 impl std::error::Error for SetupError {}
 
-impl fmt::Display for SetupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let venv = "Set up Python for the book's scripts once, in a virtual environment:\n\
+/// The Python on a class's `PATH`: python.org's Windows installer names it `python` (there
+/// `python3` opens the Microsoft Store), Linux and macOS `python3`.
+#[cfg(not(windows))]
+pub const PYTHON: &str = "python3";
+#[cfg(windows)]
+pub const PYTHON: &str = "python";
+
+/// How to make the virtual environment the book's scripts need; Windows keeps its programs
+/// in `Scripts` and spells the home folder `%USERPROFILE%` (in cmd).
+#[cfg(not(windows))]
+const VENV: &str = "Set up Python for the book's scripts once, in a virtual environment:\n\
                     \x20   python3 -m venv ~/fluent-venv\n\
                     \x20   ~/fluent-venv/bin/pip install httpx tqdm\n\
                     then pass it to flags-compare: --interpreter ~/fluent-venv/bin/python";
+#[cfg(windows)]
+const VENV: &str = "Set up Python for the book's scripts once, in a virtual environment (in cmd):\n\
+                    \x20   python -m venv %USERPROFILE%\\fluent-venv\n\
+                    \x20   %USERPROFILE%\\fluent-venv\\Scripts\\pip install httpx tqdm\n\
+                    then pass it to flags-compare: \
+                    --interpreter %USERPROFILE%\\fluent-venv\\Scripts\\python.exe";
+
+impl fmt::Display for SetupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let venv = VENV;
         match self {
             SetupError::NoPython {
                 interpreter,

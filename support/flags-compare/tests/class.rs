@@ -24,7 +24,10 @@ fn python_ready() -> bool {
 /// `standin` to the stand-ins, so `dir` may be relative to it, as the README gives it.
 fn class(dir: &Path, args: &[&str]) -> (Output, tempfile::TempDir) {
     let cwd = tempfile::tempdir().expect("a temp dir");
+    #[cfg(unix)]
     std::os::unix::fs::symlink(standin(), cwd.path().join("standin")).expect("a link");
+    #[cfg(windows)]
+    std::os::windows::fs::symlink_dir(standin(), cwd.path().join("standin")).expect("a link");
     let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
         .current_dir(cwd.path())
         .arg("--python")

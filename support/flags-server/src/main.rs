@@ -107,9 +107,9 @@ fn main() -> ExitCode {
 }
 
 fn serve(args: Args) -> anyhow::Result<()> {
-    // Each connection is a file descriptor: raise the soft limit (256 on macOS) so that a
-    // client opening 1,000 connections at once is not refused.
-    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    // Each connection is a file descriptor on Unix: raise the soft limit (256 on macOS) so
+    // that a client opening 1,000 connections at once is not refused.
+    let _ = serving::open_files::raise_limit();
 
     let mut config = args.profile.config();
     config.delay = args.delay.unwrap_or(config.delay);

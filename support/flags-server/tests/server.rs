@@ -158,7 +158,7 @@ fn the_teapot_has_the_reason_phrase_python_sends() {
 
 #[test]
 fn a_thousand_requests_are_held_open_at_once_and_all_served() {
-    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    let _ = serving::open_files::raise_limit();
     let server = start(Config {
         // Long enough for all 1,000 to arrive before the first is answered, even in a
         // debug build on a busy machine.

@@ -2,7 +2,8 @@
 //! spinner-async: nothing here is about threads or coroutines, so the lessons only call it.
 //!
 //! Two ways out skip destructors and need help: a signal (Ctrl-C's SIGINT, SIGTERM from
-//! `timeout` or `kill`, SIGHUP when the terminal window closes) ends the process without
+//! `timeout` or `kill`, SIGHUP when the terminal window closes; on Windows, Ctrl-C,
+//! Ctrl-Break and the console window closing, which the ctrlc crate catches alike) ends the process without
 //! unwinding, so [`show_cursor_on_signals`] installs a handler that shows the cursor first
 //! ([`HiddenCursor::hide`] installs it, once a process).
 //! A panic unwinds, so [`HiddenCursor`]'s `Drop` runs and shows it.

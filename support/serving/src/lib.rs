@@ -1,15 +1,22 @@
 //! What the chapter's servers need beyond the book's lines, in one place: a listener with a
-//! deep accept queue ([`listen`]), and a connection that closes itself when neither side
-//! has sent a byte for a while ([`IdleIo`]: a client that connects and says nothing, sends
-//! its headers a byte at a time, or stops reading, cannot hold a connection for ever).
-//! asyncio's `start_server` has the first (a backlog of 100); the second, Python leaves to
+//! deep accept queue ([`listen`]); a connection that closes itself when neither side has
+//! sent a byte for a while ([`IdleIo`]: a client that connects and says nothing, sends its
+//! headers a byte at a time, or stops reading, cannot hold a connection for ever); one
+//! accept loop with a cap on connections ([`accept_until`]); one HTTP serving loop
+//! ([`serve_http`]); and the open-files limit that bounds the cap ([`open_files`]).
+//! asyncio's `start_server` has the first (a backlog of 100); the rest, Python leaves to
 //! the application.
+//!
+//! Layout: `accept` the accept loop and its [`Gate`]; `http` the HTTP loop and its
+//! [`HttpLimits`]; [`open_files`] the limit, raised and read where the system has one.
 
 mod accept;
 mod http;
+pub mod open_files;
 
 pub use accept::{Gate, accept_until};
 pub use http::{HttpLimits, busy_answer, serve_http};
+pub use open_files::connection_cap;
 
 use std::future::Future as _;
 use std::io;
@@ -103,10 +110,10 @@ impl tokio::io::AsyncWrite for IdleIo {
         buf: &[u8],
     ) -> std::task::Poll<io::Result<usize>> {
         let written = std::pin::Pin::new(&mut self.io).poll_write(cx, buf);
-        if let std::task::Poll::Ready(Ok(n)) = written {
-            if n > 0 {
-                self.touch();
-            }
+        if let std::task::Poll::Ready(Ok(n)) = written
+            && n > 0
+        {
+            self.touch();
         }
         written
     }
@@ -123,23 +130,5 @@ impl tokio::io::AsyncWrite for IdleIo {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<io::Result<()>> {
         std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
-    }
-}
-
-/// File descriptors kept for what is not a connection: the listener, the runtime, logs.
-const SPARE_FILES: u64 = 64;
-
-/// Raises the open-files limit as far as the system allows, and returns how many
-/// connections the server can hold at once: `wanted`, or fewer where the limit is lower
-/// (under `ulimit -n 1024`, 960), so that a client past it is told the server is busy
-/// instead of waiting unanswered for a file descriptor that never comes.
-pub fn connection_cap(wanted: usize) -> usize {
-    let _ = rlimit::increase_nofile_limit(u64::MAX);
-    match rlimit::getrlimit(rlimit::Resource::NOFILE) {
-        Ok((soft, _hard)) => {
-            let room = soft.saturating_sub(SPARE_FILES).max(1);
-            wanted.min(usize::try_from(room).unwrap_or(usize::MAX))
-        }
-        Err(_) => wanted,
     }
 }

@@ -3,7 +3,7 @@
 //! The book's servers stop on `KeyboardInterrupt`: `serve_forever` is cancelled, and
 //! `asyncio.run` then cancels every task still running. A Rust server has no exception to
 //! catch; it is told to stop. Here a shutdown has two moments, each a
-//! [`CancellationToken`]: the first Ctrl-C (or SIGTERM, or SIGHUP) cancels
+//! [`CancellationToken`]: the first Ctrl-C (or SIGTERM, SIGHUP, Ctrl-Break) cancels
 //! [`Shutdown::stop`], and the server stops accepting and tells its clients; [`GRACE`]
 //! later, or at a second Ctrl-C, [`Shutdown::deadline`] resolves and the server ends,
 //! whatever its clients are doing (not reading, sending half a request, idle).
@@ -28,9 +28,9 @@ pub struct Shutdown {
 }
 
 impl Shutdown {
-    /// A shutdown driven by this process's signals: Ctrl-C (SIGINT), and on Unix SIGTERM
-    /// and SIGHUP, which would otherwise end the server at once, its clients getting a
-    /// bare end of file. The first cancels [`Shutdown::stop`], the second
+    /// A shutdown driven by this process's signals: Ctrl-C, and on Unix SIGTERM and SIGHUP
+    /// (on Windows Ctrl-Break and the console's closing), which would otherwise end the
+    /// server at once, its clients getting a bare end of file. The first cancels [`Shutdown::stop`], the second
     /// [`Shutdown::now`]. Call it inside a tokio runtime.
     pub fn on_signals() -> std::io::Result<Shutdown> {
         let shutdown = Shutdown::default();
@@ -65,10 +65,18 @@ pub fn gave_up(grace: Duration) -> String {
     )
 }
 
-/// The signals that ask a server to stop.
+/// The signals that ask a server to stop: Ctrl-C everywhere; on Unix also SIGTERM (`kill`,
+/// `timeout`) and SIGHUP (the terminal closed); on Windows, which has neither, Ctrl-Break
+/// and the console window being closed.
 struct Signals {
     #[cfg(unix)]
     kinds: [tokio::signal::unix::Signal; 3],
+    #[cfg(windows)]
+    kinds: (
+        tokio::signal::windows::CtrlC,
+        tokio::signal::windows::CtrlBreak,
+        tokio::signal::windows::CtrlClose,
+    ),
 }
 
 impl Signals {
@@ -84,8 +92,13 @@ impl Signals {
                 ],
             })
         }
-        #[cfg(not(unix))]
-        Ok(Signals {})
+        #[cfg(windows)]
+        {
+            use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
+            Ok(Signals {
+                kinds: (ctrl_c()?, ctrl_break()?, ctrl_close()?),
+            })
+        }
     }
 
     /// The next signal, whichever it is.
@@ -99,9 +112,14 @@ impl Signals {
                 _ = hangup.recv() => {}
             }
         }
-        #[cfg(not(unix))]
+        #[cfg(windows)]
         {
-            let _ = tokio::signal::ctrl_c().await;
+            let (interrupt, brk, close) = &mut self.kinds;
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = brk.recv() => {}
+                _ = close.recv() => {}
+            }
         }
     }
 }

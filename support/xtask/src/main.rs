@@ -10,6 +10,11 @@
 //! `cargo xtask lesson-lines DIR`: each lesson's code lines against its book file's, read
 //! from the same clone (the rules are in `xtask::lines`), as a Markdown table; exit status
 //! 1 if a lesson is more than twice its book file.
+//!
+//! `cargo xtask platforms`: clippy for Windows and macOS, then the README's commands and
+//! the tests built for Windows and run under Wine (see `platforms.rs`).
+
+mod platforms;
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -23,6 +28,7 @@ fn main() -> ExitCode {
             Some(dir) => check_links_to_the_book(Path::new(&dir)),
             None => usage(),
         },
+        Some("platforms") => platforms::run(),
         Some("lesson-lines") => match std::env::args_os().nth(2) {
             Some(dir) => lesson_lines(Path::new(&dir)),
             None => usage(),
@@ -34,7 +40,7 @@ fn main() -> ExitCode {
 fn usage() -> ExitCode {
     eprintln!(
         "usage: cargo xtask fix-links | cargo xtask check-book-links BOOK-REPOSITORY \
-         | cargo xtask lesson-lines BOOK-REPOSITORY"
+         | cargo xtask lesson-lines BOOK-REPOSITORY | cargo xtask platforms"
     );
     ExitCode::from(2)
 }

@@ -16,6 +16,16 @@ use std::time::{Duration, Instant};
 
 use xtask::{blocks, cargo, commands, read, workspace};
 
+/// cargo's words that choose the target: none for the host's; `--target T` when
+/// `cargo xtask platforms` names another in `XTASK_TARGET` (then cargo's runner, Wine for
+/// Windows, starts each program, and the lessons' own output is compared as here).
+fn target() -> Vec<String> {
+    match std::env::var("XTASK_TARGET") {
+        Ok(target) if !target.is_empty() => vec!["--target".into(), target],
+        _ => Vec::new(),
+    }
+}
+
 /// A fresh folder inside the workspace (so that cargo finds the workspace from it, as from
 /// its root), where a program may write what it writes.
 fn scratch() -> tempfile::TempDir {
@@ -347,6 +357,7 @@ fn run_command(line: &str, shown: Option<&str>) {
     let mut command = cargo();
     command
         .args(&cargo_words)
+        .args(target())
         .arg("--")
         .args(&args)
         .current_dir(dir.path());
@@ -389,19 +400,45 @@ fn run_command(line: &str, shown: Option<&str>) {
 }
 
 /// One cargo at a time in this file: the freshness check must see its preparation's
-/// builds, not another test's `cargo run` landing between them (seen when they overlapped).
+/// builds, not another test's `cargo run` landing between them.
 static ONE_CARGO: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
 
-/// Runs every lesson command of a document; returns how many ran.
+/// The commands that `cargo xtask platforms` says cannot run on its target, one a line in
+/// `XTASK_SKIP` (it prints why beside each).
+fn skipped() -> Vec<String> {
+    std::env::var("XTASK_SKIP")
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Runs every lesson command of a document, each to its end even when one before it
+/// failed, then fails with the list of those that did; returns how many ran.
 fn run_every_command(name: &str) -> usize {
     let _alone = ONE_CARGO.lock();
+    let skip = skipped();
     let mut ran = 0;
+    let mut failed = Vec::new();
     for (line, shown) in documented(name) {
-        if is_lesson_command(&line) {
-            run_command(&line, shown.as_deref());
-            ran += 1;
+        if !is_lesson_command(&line) {
+            continue;
         }
+        if skip.contains(&line) {
+            println!("skipped: {line}");
+            continue;
+        }
+        let outcome = std::panic::catch_unwind(|| run_command(&line, shown.as_deref()));
+        if outcome.is_err() {
+            failed.push(line);
+        }
+        ran += 1;
     }
+    assert!(
+        failed.is_empty(),
+        "{name}: these failed:\n{}",
+        failed.join("\n")
+    );
     ran
 }
 
@@ -418,13 +455,14 @@ fn every_command_of_the_lesson_plan_runs_through_cargo() {
 }
 
 /// Every command of the documents is one this test knows how to run: a lesson, the test
-/// command, a benchmark or a step of the preparation.
+/// command, a benchmark, a step of the preparation, or the platform check (CI's step).
 #[test]
 fn every_documented_command_is_run_by_a_test_or_named_here() {
     for name in ["README.md", "docs/lesson.md"] {
         for line in commands(&read(name)) {
             let known = is_lesson_command(&line)
                 || line == "cargo test --workspace"
+                || line == "cargo xtask platforms"
                 || line.starts_with("cargo bench -p ")
                 || preparation().contains(&line)
                 || line == "cargo vendor vendor";
