@@ -20,9 +20,8 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    program::start();
     // `--help`, an unknown option or an argument that is not UTF-8: clap's message, exit 2.
-    let Args { v: verbose, words } = Args::parse();
+    let Args { v: verbose, words } = program::args();
     if words.is_empty() {
         println!("Please give one or more words to search.");
         return ExitCode::from(2);

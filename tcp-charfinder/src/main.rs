@@ -12,13 +12,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use charindex::InvertedIndex;
-use clap::Parser;
 use closed_stdout::say;
 use shutdown::{GRACE, Shutdown};
 use tcp_charfinder::{Limits, supervisor};
 
 fn main() -> ExitCode {
-    let args = args::Args::parse();
+    let args: args::Args = program::parse();
     // Each client is a file descriptor: the open-files limit is raised as far as the
     // system allows, and the cap on clients kept under it (serving::connection_cap).
     let max_clients = serving::connection_cap(args.max_clients as usize);

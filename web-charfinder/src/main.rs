@@ -27,7 +27,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args: Args = program::parse();
     // Each connection is a file descriptor: the open-files limit is raised as far as the
     // system allows, and the cap on connections kept under it, so that the cap, not the
     // open-files limit, says "busy" (serving::connection_cap).

@@ -12,13 +12,11 @@ use std::collections::BTreeMap;
 use std::sync::mpsc;
 use std::time::Instant;
 
-use clap::Parser;
 use primes::{WorkersArgs, check, numbers};
 use rayon::prelude::*;
 
 fn main() {
-    program::start();
-    let workers = WorkersArgs::parse().workers();
+    let workers = program::args::<WorkersArgs>().workers();
     let mut numbers = numbers();
     numbers.sort_by_key(|n| std::cmp::Reverse(*n));
     println!(

@@ -14,9 +14,8 @@ use primes::{check, numbers};
 struct Args {}
 
 fn main() {
-    program::start();
     // `--help`, or any argument (`sequential 5 x`): clap's message, exit 2.
-    Args::parse();
+    program::args::<Args>();
     println!("Checking {} numbers sequentially:", numbers().len());
     let t0 = Instant::now();
     for n in numbers() {

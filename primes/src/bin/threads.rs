@@ -12,7 +12,6 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Instant;
 
-use clap::Parser;
 use parking_lot::Mutex;
 use primes::{PrimeResult, WorkersArgs, check, numbers};
 
@@ -35,8 +34,7 @@ fn worker(jobs: Arc<Mutex<mpsc::Receiver<u64>>>, results: mpsc::Sender<PrimeResu
 }
 
 fn main() {
-    program::start();
-    let workers = WorkersArgs::parse().workers();
+    let workers = program::args::<WorkersArgs>().workers();
     let numbers = numbers();
     // `SimpleQueue()` twice: a channel for the jobs (shared by the workers behind a mutex,
     // as a queue has one lock) and one for the results.

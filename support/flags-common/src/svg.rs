@@ -50,7 +50,9 @@ pub fn esc(text: &str) -> String {
 /// A round step for axis ticks, about `span / 8`.
 pub fn tick_step(span: f64) -> f64 {
     let raw = (span / 8.0).max(1e-3);
-    let magnitude = 10f64.powf(raw.log10().floor());
+    // powi, not powf: Windows' C library gives 10^-1 as 0.10000000000000002, a tick label
+    // no reader wants; whole powers by multiplication are the same everywhere.
+    let magnitude = 10f64.powi(raw.log10().floor() as i32);
     [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * magnitude)

@@ -90,12 +90,22 @@ mod tests {
 
     #[test]
     fn a_process_is_measured_and_its_output_kept() {
+        // Two lines, one on each stream, a busy loop, and status 3, in each system's shell.
+        #[cfg(unix)]
         let mut command = Command::new("sh");
+        #[cfg(unix)]
         command.args([
             "-c",
             "echo one; echo two >&2; i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; exit 3",
         ]);
-        let finished = run(command).expect("sh runs");
+        #[cfg(windows)]
+        let mut command = Command::new("cmd");
+        #[cfg(windows)]
+        command.args([
+            "/C",
+            "echo one& echo two 1>&2& for /L %i in (1,1,20000) do @rem& exit 3",
+        ]);
+        let finished = run(command).expect("the shell runs");
         assert_eq!(finished.status.code(), Some(3));
         assert_eq!(finished.last_lines(5), ["one", "two"]);
         assert_eq!(finished.last_lines(1), ["two"]);

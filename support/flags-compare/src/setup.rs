@@ -41,6 +41,7 @@ impl std::error::Error for SetupError {}
 /// `python3` opens the Microsoft Store), Linux and macOS `python3`.
 #[cfg(not(windows))]
 pub const PYTHON: &str = "python3";
+/// The Python on a class's `PATH` (see the other platforms' `PYTHON`).
 #[cfg(windows)]
 pub const PYTHON: &str = "python";
 

@@ -97,7 +97,7 @@ fn parse_accept_delay(s: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
-    match serve(Args::parse()) {
+    match serve(program::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("flags-server: error: {err:#}");

@@ -9,10 +9,28 @@ use clap::Parser;
 /// Makes a closed stdout (`| head -1`, quitting `less`) end the program quietly (status
 /// 141, as a shell reports SIGPIPE) instead of with a panic at the next print
 /// (closed-stdout), then parses the command line: `--help`, `--version`, or a usage error
-/// with exit status 2, as clap does. Call it first thing in `main`.
+/// with exit status 2, as clap does ([`parse`]). Call it first thing in `main`.
 pub fn args<A: Parser>() -> A {
     start();
-    A::parse()
+    parse()
+}
+
+/// Parses the command line as clap's `A::parse()` does, the usage line naming the program
+/// as its file is named less the extension: `Usage: charindex` on every system, where
+/// clap alone says `charindex.exe` on Windows. The servers call it alone: a closed log
+/// must not stop them.
+pub fn parse<A: Parser>() -> A {
+    let mut command = A::command();
+    let started_as = std::env::args_os().next();
+    if let Some(stem) = started_as
+        .as_deref()
+        .map(std::path::Path::new)
+        .and_then(|p| p.file_stem())
+    {
+        command = command.bin_name(stem.to_string_lossy().into_owned());
+    }
+    let matches = command.get_matches_mut();
+    A::from_arg_matches(&matches).unwrap_or_else(|err| err.format(&mut command).exit())
 }
 
 /// [`args`] for a program without arguments: only the closed-stdout handling.

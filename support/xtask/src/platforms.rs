@@ -101,7 +101,9 @@ pub fn run() -> ExitCode {
                 "--target",
                 WINDOWS,
             ]);
-            tests.args(["--no-fail-fast", "--"]);
+            // One test at a time: under Wine, two threads of one process blocked on
+            // sockets at once can stall each other for minutes (each test alone: a second).
+            tests.args(["--no-fail-fast", "--", "--test-threads=1"]);
             for (name, why) in NOT_UNDER_WINE {
                 println!("   not under Wine: {name} ({why})");
                 tests.args(["--skip", name]);
