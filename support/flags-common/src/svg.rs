@@ -50,9 +50,16 @@ pub fn esc(text: &str) -> String {
 /// A round step for axis ticks, about `span / 8`.
 pub fn tick_step(span: f64) -> f64 {
     let raw = (span / 8.0).max(1e-3);
-    // powi, not powf: Windows' C library gives 10^-1 as 0.10000000000000002, a tick label
-    // no reader wants; whole powers by multiplication are the same everywhere.
-    let magnitude = 10f64.powi(raw.log10().floor() as i32);
+    // The power of ten at or below `raw`, by dividing and multiplying by ten, which IEEE
+    // rounds alike everywhere: Windows' C library gives 10^-2 as 0.010000000000000002, by
+    // powf and powi alike, and a tick label of 0.10000000000000002 after it.
+    let mut magnitude = 1.0;
+    while magnitude > raw {
+        magnitude /= 10.0;
+    }
+    while magnitude * 10.0 <= raw {
+        magnitude *= 10.0;
+    }
     [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * magnitude)

@@ -8,8 +8,12 @@
 //! 2. Under Wine, for `x86_64-pc-windows-gnu`: every `cargo run` command of the README,
 //!    through cargo with Wine as its runner, each output compared as on Linux, the servers
 //!    asked from the Linux side and stopped with Ctrl-C (Wine turns SIGINT into the
-//!    console's Ctrl-C event); then `cargo test` of every crate but xtask, less the tests
-//!    of [`NOT_UNDER_WINE`], each with its reason.
+//!    console's Ctrl-C event); each flags client stopped by Ctrl-C mid-run; then the tests
+//!    of every crate but xtask, less those of [`NOT_UNDER_WINE`], each with its reason,
+//!    through cargo-nextest: a process per test, its `wine` profile in
+//!    `.config/nextest.toml` (retries, and a deadline for a hang, which Wine's sockets
+//!    need now and then; nextest names every test that needed a retry). xtask's own tests
+//!    run cargo and Unix tools, and stay on Linux.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -35,12 +39,7 @@ const WINDOWS: &str = "x86_64-pc-windows-gnu";
 
 /// README commands that cannot run under Wine, and why.
 pub const COMMANDS_NOT_UNDER_WINE: [(&str, &str); 2] = [
-    (
-        "cargo run -p flags-bounded -- -e -m 1000",
-        "Wine emulates Windows sockets through its server process: with hundreds of \
-         connections at once in one process, connects and answers miss their deadlines \
-         (at -m 300, 284 of 676 requests time out), so the pasted output cannot come back",
-    ),
+    ("cargo run -p flags-bounded -- -e -m 1000", WINE_SOCKETS),
     (
         "cargo run --release -p flags-compare -- --python support/flags-compare/standin -m 20",
         "class mode runs Python scripts, and this Wine has no Windows Python (a Windows \
@@ -48,8 +47,21 @@ pub const COMMANDS_NOT_UNDER_WINE: [(&str, &str); 2] = [
     ),
 ];
 
-/// Tests (a name filter for the test binaries) that cannot run under Wine, and why.
-pub const NOT_UNDER_WINE: [(&str, &str); 0] = [];
+/// Why a run of hundreds of connections at once fails under Wine and not on Linux.
+const WINE_SOCKETS: &str = "hundreds of connections at once in one process: Wine emulates \
+     Windows sockets through its server process, and connects and answers miss their \
+     deadlines";
+
+/// Tests that cannot run under Wine (each test's full name), and why.
+pub const NOT_UNDER_WINE: [(&str, &str); 4] = [
+    ("every_code_finds_194_flags_and_482_not_found", WINE_SOCKETS),
+    ("the_books_numbers", WINE_SOCKETS),
+    ("http2_sends_every_request_on_one_connection", WINE_SOCKETS),
+    (
+        "a_thousand_requests_are_held_open_at_once_and_all_served",
+        WINE_SOCKETS,
+    ),
+];
 
 /// Runs the three parts and says, per target, what passed.
 pub fn run() -> ExitCode {
@@ -91,26 +103,30 @@ pub fn run() -> ExitCode {
             if !ran(&mut readme) {
                 failed.push("the README's commands under Wine".into());
             }
-            println!("== cargo test --target {WINDOWS}, under Wine");
+            println!("== Ctrl-C under Wine: each flags client's partial report, exit 130");
+            for client in CLIENTS {
+                let name = client.0;
+                match ctrl_c_under_wine(&prefix, client) {
+                    Ok(line) => println!("   {name}: {line}"),
+                    Err(err) => {
+                        println!("   {name}: {err}");
+                        failed.push(format!("Ctrl-C to {name} under Wine"));
+                    }
+                }
+            }
+            println!("== the tests, built for {WINDOWS} and run under Wine (cargo-nextest)");
             let mut tests = cargo();
-            tests.args([
-                "test",
-                "--workspace",
-                "--exclude",
-                "xtask",
-                "--target",
-                WINDOWS,
-            ]);
-            // One test at a time: under Wine, two threads of one process blocked on
-            // sockets at once can stall each other for minutes (each test alone: a second).
-            tests.args(["--no-fail-fast", "--", "--test-threads=1"]);
+            tests.args(["nextest", "run", "--workspace", "--exclude", "xtask"]);
+            tests.args(["--target", WINDOWS, "--profile", "wine"]);
+            let mut skip = Vec::new();
             for (name, why) in NOT_UNDER_WINE {
                 println!("   not under Wine: {name} ({why})");
-                tests.args(["--skip", name]);
+                skip.push(format!("test(={name})"));
             }
+            tests.args(["-E", &format!("not ({})", skip.join(" | "))]);
             under_wine(&prefix, &mut tests);
             if !ran(&mut tests) {
-                failed.push(format!("cargo test --target {WINDOWS} under Wine"));
+                failed.push(format!("the tests for {WINDOWS} under Wine"));
             }
         }
     }
@@ -139,6 +155,14 @@ fn found(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether `cargo NAME --version` runs (a cargo subcommand is installed).
+fn found_cargo(subcommand: &str) -> bool {
+    cargo()
+        .args([subcommand, "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// What this machine lacks for the checks, each with where it comes from.
 fn missing_tools() -> Vec<String> {
     let mut missing = Vec::new();
@@ -160,6 +184,9 @@ fn missing_tools() -> Vec<String> {
         ("llvm-lib", "llvm"),
         ("wine", "wine64"),
     ];
+    if !found_cargo("nextest") {
+        missing.push("cargo-nextest: cargo install --locked cargo-nextest".into());
+    }
     for (program, package) in debian {
         if !found(program) {
             missing.push(format!("{program}: Debian's package {package}"));
@@ -254,6 +281,109 @@ fn wine_prefix() -> Result<PathBuf, String> {
         return Err("bcryptprimitives.dll did not build".into());
     }
     Ok(prefix)
+}
+
+/// The flags clients, each stopped with Ctrl-C under Wine: its arguments, and how many
+/// lines must be finished flags before the signal. flags-async sends its 20 requests at
+/// once to a server that answers each in 2 s, so none is finished: the signal comes with
+/// all 20 in flight.
+const CLIENTS: [(&str, &[&str], usize); 5] = [
+    ("flags-seq", &["-v", "-e", "-m", "2", "--delay", "0.05"], 3),
+    (
+        "flags-threads",
+        &["-v", "-e", "-m", "2", "--delay", "0.05"],
+        3,
+    ),
+    ("flags-async", &["-v", "--delay", "2", "--timeout", "5"], 0),
+    (
+        "flags-bounded",
+        &["-v", "-e", "-m", "2", "--delay", "0.05"],
+        3,
+    ),
+    (
+        "callbacks-vs-async",
+        &["-v", "-e", "-m", "2", "--delay", "0.05"],
+        3,
+    ),
+];
+
+/// Starts `client` (built by the README's step) under Wine against a slow built-in server,
+/// sends SIGINT once `finished` flags are in and the run has begun (Wine turns SIGINT into
+/// the console's Ctrl-C event, what the key sends on Windows), and checks the run ends
+/// within 10 s with status 130 and the report's interruption line, which it returns.
+fn ctrl_c_under_wine(
+    prefix: &Path,
+    (client, args, finished): (&str, &[&str], usize),
+) -> Result<String, String> {
+    use std::io::{BufRead, BufReader};
+    let exe = workspace().join(format!("target/{WINDOWS}/debug/{client}.exe"));
+    let dest = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut child = Command::new("wine")
+        .arg(&exe)
+        .args(args)
+        .arg("--dest-dir")
+        .arg(dest.path())
+        .env("WINEPREFIX", prefix)
+        .env("WINEDEBUG", "-all")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("wine: {e}"))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let (mut started, mut done) = (false, 0);
+    while !started || done < finished {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) if line.ends_with(" will be used.") => started = true,
+            Ok(line) if line.ends_with(" OK") || line.contains(" not found") => done += 1,
+            Ok(_) => {}
+            Err(_) => {
+                let _ = child.kill();
+                return Err(format!("{finished} flags did not come within 30 s"));
+            }
+        }
+    }
+    // The requests are sent once the line is printed: give them a moment to leave.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .map_err(|e| format!("kill: {e}"))?;
+    if !sent.success() {
+        return Err("kill -INT failed".into());
+    }
+    let stopped = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if std::time::Instant::now() > stopped {
+            let _ = child.kill();
+            return Err("still running 10 s after Ctrl-C".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // What it printed after the signal, until its stdout closes (or 5 s more).
+    let mut rest = Vec::new();
+    while let Ok(line) = lines.recv_timeout(std::time::Duration::from_secs(5)) {
+        rest.push(line);
+    }
+    let said = rest
+        .iter()
+        .find(|l| l.ends_with("interrupted by Ctrl-C."))
+        .cloned()
+        .ok_or_else(|| format!("no interruption line in:\n{}", rest.join("\n")))?;
+    match status.code() {
+        Some(130) => Ok(format!("exit 130, {said}")),
+        other => Err(format!("exit {other:?}, {said}")),
+    }
 }
 
 /// Wine as cargo's runner for the Windows target, in `prefix`, without its debug lines.
