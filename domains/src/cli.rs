@@ -54,6 +54,7 @@ impl Resolving {
         let config = dns::Config {
             delay: self.delay,
             seed: self.seed,
+            max_pending: dns::MAX_PENDING,
         };
         let server = dns::Server::start(config)?;
         Ok((Resolver::dns(server.addr(), self.timeout), Some(server)))

@@ -6,7 +6,9 @@
 //!
 //! The messages are read and written by hickory-proto (the DNS wire format is not the
 //! lesson); the server is a loop over one UDP socket, each answer sent by a task of its
-//! own after its delay.
+//! own after its delay. It answers queries only (a datagram that is itself an answer, or
+//! any other kind of message, is dropped: two servers must not talk to each other for
+//! ever), and holds at most [`Config::max_pending`] answers waiting for their delay.
 
 use std::hash::{Hash, Hasher};
 use std::io;
@@ -15,11 +17,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use flags_server::Delay;
-use hickory_proto::op::{Message, MessageType, ResponseCode};
+use hickory_proto::op::{Message, MessageType, OpCode, ResponseCode};
 use hickory_proto::rr::rdata::A;
 use hickory_proto::rr::{RData, Record, RecordType};
 use tokio::net::UdpSocket;
-use tokio::sync::oneshot;
+use tokio::sync::{Semaphore, oneshot};
 
 /// The names that exist, made up for the lesson (not the real DNS's): of the keywords of
 /// at most four letters, most have a `.dev` and a `.com`, fewer an `.org` or a `.com.br`.
@@ -77,6 +79,8 @@ pub struct Config {
     pub delay: Delay,
     /// Draws every name's delay the same way on every run.
     pub seed: Option<u64>,
+    /// How many answers may wait for their delay at once ([`MAX_PENDING`] for the lesson).
+    pub max_pending: usize,
 }
 
 impl Config {
@@ -115,6 +119,19 @@ pub fn answer(query: &Message) -> Message {
         }
     }
     response
+}
+
+/// The answers a server holds while they wait for their delay ([`Config::max_pending`]);
+/// a query past them is answered SERVFAIL at once, so that a flood of queries under a
+/// long `--delay` costs a bounded amount of memory.
+pub const MAX_PENDING: usize = 10_000;
+
+/// Whether a message asks a question this server answers: a query (not a response), of
+/// the standard kind, with a question.
+fn is_query(message: &Message) -> bool {
+    message.message_type() == MessageType::Query
+        && message.op_code() == OpCode::Query
+        && !message.queries().is_empty()
 }
 
 /// `Def.Dev.` as `def.dev`.
@@ -183,6 +200,7 @@ impl Drop for Server {
 /// Answers every query on `socket`, each after its name's delay; a datagram that is not a
 /// DNS query is dropped, and never stops the others.
 async fn serve(socket: Arc<UdpSocket>, config: Config) {
+    let pending = Arc::new(Semaphore::new(config.max_pending));
     let mut buf = vec![0; 4096];
     loop {
         let Ok((len, peer)) = socket.recv_from(&mut buf).await else {
@@ -191,16 +209,27 @@ async fn serve(socket: Arc<UdpSocket>, config: Config) {
         let Ok(query) = Message::from_vec(&buf[..len]) else {
             continue;
         };
-        let delay = query
-            .queries()
-            .first()
-            .map_or(Duration::ZERO, |q| config.delay_for(&plain(q.name())));
+        if !is_query(&query) {
+            continue;
+        }
+        // A seat among the answers waiting for their delay, given back when one is sent.
+        let Ok(seat) = Arc::clone(&pending).try_acquire_owned() else {
+            let mut busy = answer(&query);
+            busy.answers_mut().clear();
+            busy.set_response_code(ResponseCode::ServFail);
+            if let Ok(bytes) = busy.to_vec() {
+                let _ = socket.send_to(&bytes, peer).await;
+            }
+            continue;
+        };
+        let delay = config.delay_for(&plain(query.queries()[0].name()));
         let socket = Arc::clone(&socket);
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
             if let Ok(bytes) = answer(&query).to_vec() {
                 let _ = socket.send_to(&bytes, peer).await;
             }
+            drop(seat);
         });
     }
 }

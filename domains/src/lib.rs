@@ -16,6 +16,7 @@
 //! let server = domains::dns::Server::start(domains::dns::Config {
 //!     delay: "0".parse()?,
 //!     seed: None,
+//!     max_pending: domains::dns::MAX_PENDING,
 //! })?;
 //! let resolver = domains::Resolver::dns(server.addr(), std::time::Duration::from_secs(2));
 //! let domains = ["def.dev", "none.dev"].map(String::from);

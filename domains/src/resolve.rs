@@ -8,12 +8,14 @@
 //!   library blocks, so both event loops hand it to threads.
 //!
 //! Either way, "no such name" is an answer (`false`), as the book's `socket.gaierror` is;
-//! a DNS server that does not answer in time is an error that names the domain.
+//! a DNS server that does not answer in time, or answers that it failed (SERVFAIL,
+//! REFUSED, NOTIMP), is an error that names the domain: it says nothing of the name.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use hickory_proto::ProtoErrorKind;
+use hickory_proto::op::ResponseCode;
 use hickory_resolver::config::{
     LookupIpStrategy, NameServerConfig, ResolveHosts, ResolverConfig, ResolverOpts,
 };
@@ -43,7 +45,8 @@ pub enum ProbeError {
         /// How long the probe waited.
         timeout: Duration,
     },
-    /// The query failed otherwise (the server refused it, the socket failed).
+    /// The query failed otherwise: the server answered that it failed or refused (SERVFAIL,
+    /// REFUSED, NOTIMP), or the socket failed.
     #[error("{domain}: {message}")]
     Failed {
         /// The name asked about.
@@ -54,14 +57,15 @@ pub enum ProbeError {
 }
 
 impl Resolver {
-    /// Asks only the DNS server at `server`, once per name (no retry, no cache, no hosts
-    /// file, IPv4 only: one query, one answer), waiting at most `timeout` for it.
+    /// Asks only the DNS server at `server`, one query per name (no retry, no cache, no
+    /// hosts file, IPv4 only: one query, one answer), waiting at most `timeout` for it.
     pub fn dns(server: SocketAddr, timeout: Duration) -> Resolver {
         let servers = vec![NameServerConfig::new(server, Protocol::Udp)];
         let config = ResolverConfig::from_parts(None, vec![], servers);
         let mut options = ResolverOpts::default();
         options.timeout = timeout;
-        options.attempts = 1;
+        // hickory's `attempts` counts the tries after the first: none.
+        options.attempts = 0;
         options.cache_size = 0;
         options.use_hosts_file = ResolveHosts::Never;
         options.ip_strategy = LookupIpStrategy::Ipv4Only;
@@ -77,7 +81,7 @@ impl Resolver {
         match self {
             Resolver::Dns(resolver, server, timeout) => match resolver.lookup_ip(domain).await {
                 Ok(found) => Ok(found.iter().next().is_some()),
-                Err(err) if err.is_nx_domain() || err.is_no_records_found() => Ok(false),
+                Err(err) if answered_no(&err) => Ok(false),
                 Err(err) if timed_out(&err) => Err(ProbeError::Timeout {
                     domain: domain.to_string(),
                     server: *server,
@@ -85,7 +89,10 @@ impl Resolver {
                 }),
                 Err(err) => Err(ProbeError::Failed {
                     domain: domain.to_string(),
-                    message: err.to_string(),
+                    message: match failed_answer(&err) {
+                        Some(code) => format!("the DNS server at {server} answered {code}"),
+                        None => err.to_string(),
+                    },
                 }),
             },
             // Any failure is `socket.gaierror` to the book: not found.
@@ -93,6 +100,33 @@ impl Resolver {
                 .await
                 .is_ok_and(|mut addresses| addresses.next().is_some())),
         }
+    }
+}
+
+/// The server's answer had no address: "no such name" (NXDOMAIN), or the name has none
+/// (NOERROR without an answer); the book's `getaddrinfo` says `gaierror` to both.
+fn answered_no(err: &ResolveError) -> bool {
+    err.proto().is_some_and(|proto| {
+        matches!(
+            proto.kind(),
+            ProtoErrorKind::NoRecordsFound { response_code, .. }
+                if matches!(response_code, ResponseCode::NXDomain | ResponseCode::NoError)
+        )
+    })
+}
+
+/// The name of the failure the server answered with (SERVFAIL, REFUSED, NOTIMP...), if it
+/// answered with one.
+fn failed_answer(err: &ResolveError) -> Option<String> {
+    match err.proto()?.kind() {
+        ProtoErrorKind::NoRecordsFound { response_code, .. } => Some(match response_code {
+            ResponseCode::ServFail => "SERVFAIL".into(),
+            ResponseCode::Refused => "REFUSED".into(),
+            ResponseCode::NotImp => "NOTIMP".into(),
+            ResponseCode::FormErr => "FORMERR".into(),
+            other => format!("{other} ({})", u16::from(*other)),
+        }),
+        _ => None,
     }
 }
 

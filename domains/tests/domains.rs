@@ -1,5 +1,6 @@
 //! The claims of the domains lesson, each tested as a user meets it: the programs run as
-//! built, against the built-in DNS server on a loopback port (or a silent one); the
+//! built, against the built-in DNS server on a loopback port (or a silent one, or one
+//! that answers every query with a failure); the
 //! library's streams in process. No query leaves the machine: the system resolver is
 //! asked about `localhost` only.
 
@@ -10,6 +11,8 @@ use std::time::{Duration, Instant};
 use domains::dns::{self, ZONE};
 use domains::{DomainResult, Resolver, multi_probe, multi_probe_yield, probe};
 use futures::StreamExt;
+use hickory_proto::op::{Message, OpCode, Query, ResponseCode};
+use hickory_proto::rr::{Name, RecordType};
 
 /// The 18 `.dev` names of the keywords of at most four letters.
 fn dev_names() -> Vec<String> {
@@ -62,6 +65,7 @@ fn the_completion_order_follows_the_delays_in_both_streams() {
     let config = dns::Config {
         delay: "0..0.6".parse().expect("a delay"),
         seed: Some(7),
+        max_pending: dns::MAX_PENDING,
     };
     let server = dns::Server::start(config).expect("the server starts");
     let resolver = Resolver::dns(server.addr(), Duration::from_secs(3));
@@ -93,6 +97,7 @@ fn a_name_the_zone_lacks_is_not_found_never_an_error() {
     let server = dns::Server::start(dns::Config {
         delay: "0".parse().expect("a delay"),
         seed: None,
+        max_pending: dns::MAX_PENDING,
     })
     .expect("the server starts");
     let resolver = Resolver::dns(server.addr(), Duration::from_secs(3));
@@ -178,6 +183,147 @@ fn a_silent_dns_server_gives_a_timeout_per_name_not_a_hang() {
         text(&out.stdout),
         "FOUND\t\tNOT FOUND\n=====\t\t=========\n"
     );
+    // One query per name, no hidden retry: what the line says is the whole wait.
+    silent.set_nonblocking(true).expect("non-blocking");
+    let mut buf = [0; 512];
+    let mut queries = 0;
+    while silent.recv_from(&mut buf).is_ok() {
+        queries += 1;
+    }
+    assert_eq!(queries, dev_names().len());
+}
+
+/// A DNS server on a loopback port that answers every query with `code` and no address,
+/// with the truncation bit when `truncated` (for the process's life); its address.
+fn scripted_server(code: ResponseCode, truncated: bool) -> String {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("a port");
+    let addr = socket.local_addr().expect("an address").to_string();
+    std::thread::spawn(move || {
+        let mut buf = [0; 512];
+        while let Ok((len, peer)) = socket.recv_from(&mut buf) {
+            let Ok(query) = Message::from_vec(&buf[..len]) else {
+                continue;
+            };
+            let mut answer = dns::answer(&query);
+            answer.answers_mut().clear();
+            answer.set_response_code(code).set_truncated(truncated);
+            let _ = socket.send_to(&answer.to_vec().expect("encodes"), peer);
+        }
+    });
+    addr
+}
+
+#[test]
+fn a_server_that_fails_or_refuses_is_an_error_named_never_not_found() {
+    for (code, name) in [
+        (ResponseCode::ServFail, "SERVFAIL"),
+        (ResponseCode::Refused, "REFUSED"),
+        (ResponseCode::NotImp, "NOTIMP"),
+    ] {
+        let addr = scripted_server(code, false);
+        let out = run(
+            env!("CARGO_BIN_EXE_domaincheck"),
+            &["dev", "--dns", &addr, "--timeout", "2"],
+        );
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let stderr = text(&out.stderr);
+        for domain in dev_names() {
+            let line = format!("domaincheck: {domain}: the DNS server at {addr} answered {name}");
+            assert_eq!(stderr.lines().filter(|l| *l == line).count(), 1, "{stderr}");
+        }
+        assert_eq!(
+            text(&out.stdout),
+            "FOUND\t\tNOT FOUND\n=====\t\t=========\n",
+            "{name}: no name is said to be found or not"
+        );
+    }
+}
+
+#[test]
+fn a_truncated_answer_is_an_error_never_not_found() {
+    let addr = scripted_server(ResponseCode::NoError, true);
+    let out = run(
+        env!("CARGO_BIN_EXE_domaincheck"),
+        &["dev", "--dns", &addr, "--timeout", "2"],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for domain in dev_names() {
+        let line = stderr
+            .lines()
+            .find(|l| l.starts_with(&format!("domaincheck: {domain}: ")))
+            .unwrap_or_else(|| panic!("no line for {domain}: {stderr}"));
+        assert!(line.ends_with("received truncated response"), "{line}");
+    }
+    assert_eq!(
+        text(&out.stdout),
+        "FOUND\t\tNOT FOUND\n=====\t\t=========\n"
+    );
+}
+
+/// Sends `message` to `server` from a fresh socket; the answer, if one comes in 300 ms.
+fn ask(server: std::net::SocketAddr, message: &Message) -> Option<Message> {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("a port");
+    socket
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .expect("a timeout");
+    socket
+        .send_to(&message.to_vec().expect("encodes"), server)
+        .expect("sent");
+    let mut buf = [0; 512];
+    let (len, _) = socket.recv_from(&mut buf).ok()?;
+    Some(Message::from_vec(&buf[..len]).expect("a DNS message"))
+}
+
+/// A query for `name`'s IPv4 address.
+fn query(name: &str) -> Message {
+    let mut message = Message::new();
+    message.set_id(7).add_query(Query::query(
+        Name::from_ascii(name).expect("a name"),
+        RecordType::A,
+    ));
+    message
+}
+
+#[test]
+fn the_built_in_server_answers_queries_only() {
+    let server = dns::Server::start(dns::Config {
+        delay: "0".parse().expect("a delay"),
+        seed: None,
+        max_pending: dns::MAX_PENDING,
+    })
+    .expect("the server starts");
+    let answered = ask(server.addr(), &query("def.dev.")).expect("a query is answered");
+    assert_eq!(answered.answers().len(), 1);
+    // An answer sent to it (a spoofed one would start two servers talking for ever), and
+    // a query of another kind: dropped.
+    assert!(
+        ask(server.addr(), &answered).is_none(),
+        "an answer is not answered"
+    );
+    let mut update = query("def.dev.");
+    update.set_op_code(OpCode::Update);
+    assert!(
+        ask(server.addr(), &update).is_none(),
+        "an UPDATE is not answered"
+    );
+}
+
+#[test]
+fn past_its_pending_answers_the_built_in_server_says_servfail_at_once() {
+    let server = dns::Server::start(dns::Config {
+        delay: "3600".parse().expect("a delay"),
+        seed: None,
+        max_pending: 3,
+    })
+    .expect("the server starts");
+    // Three queries wait their hour; the fourth is answered at once, SERVFAIL.
+    for _ in 0..3 {
+        assert!(ask(server.addr(), &query("def.dev.")).is_none());
+    }
+    let fourth = ask(server.addr(), &query("def.dev.")).expect("an answer at once");
+    assert_eq!(fourth.response_code(), ResponseCode::ServFail);
+    assert!(fourth.answers().is_empty());
 }
 
 #[test]

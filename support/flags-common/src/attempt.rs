@@ -72,7 +72,11 @@ impl Requests {
             .map_err(|failed| failed.error(self.proxy.as_deref()));
         self.timeline.note(url, start, attempt, ended(&result));
         match wait {
-            Some(wait) if Instant::now() + wait < deadline => Step::Retry(wait),
+            // Compared with what is left, never added to a clock: a server's `Retry-After`
+            // may be as large as it likes.
+            Some(wait) if wait < deadline.saturating_duration_since(Instant::now()) => {
+                Step::Retry(wait)
+            }
             _ => Step::Done(result.map_err(|err| FlagError::after(attempt, err))),
         }
     }

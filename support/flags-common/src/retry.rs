@@ -105,7 +105,16 @@ fn refused(err: &reqwest::Error) -> bool {
     false
 }
 
-/// The seconds of a `Retry-After: 2` header (the date form is not used by our servers).
+/// The seconds of a `Retry-After: 2` header (the date form is not used by our servers),
+/// at most a day: a server may send any number, and no run waits that long anyway
+/// (`--timeout` is at most an hour).
+///
+/// ```
+/// use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+/// let mut headers = HeaderMap::new();
+/// headers.insert(RETRY_AFTER, HeaderValue::from_static("18446744073709551615"));
+/// assert_eq!(flags_common::retry::retry_after(&headers), Some(std::time::Duration::from_secs(86_400)));
+/// ```
 pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let seconds = headers
         .get(reqwest::header::RETRY_AFTER)?
@@ -114,7 +123,7 @@ pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
         .trim()
         .parse::<u64>()
         .ok()?;
-    Some(Duration::from_secs(seconds))
+    Some(Duration::from_secs(seconds.min(86_400)))
 }
 
 /// Parses one status of `--retry-status 503,429`: an HTTP error status, 400 to 599.

@@ -25,17 +25,21 @@ pub enum Fault {
     Html,
     /// `200`, then the body a byte every 200 ms: slower than `--timeout` in all.
     SlowBody,
+    /// `503` with `Retry-After: 18446744073709551615` (`u64::MAX` seconds), which the
+    /// suite's `--retry-status 503` obeys: longer than any run, so no retry.
+    HugeRetryAfter,
 }
 
 impl Fault {
     /// Every fault.
-    pub const ALL: [Fault; 6] = [
+    pub const ALL: [Fault; 7] = [
         Fault::ClosedPort,
         Fault::Silent,
         Fault::Truncated,
         Fault::Endless,
         Fault::Html,
         Fault::SlowBody,
+        Fault::HugeRetryAfter,
     ];
 
     /// What each error line must say.
@@ -47,6 +51,7 @@ impl Fault {
             Fault::Endless => "response too large",
             Fault::Html => "not a GIF: text/html",
             Fault::SlowBody => "timed out",
+            Fault::HugeRetryAfter => "HTTP error 503",
         }
     }
 
@@ -108,6 +113,10 @@ fn misbehave(fault: Fault, stream: &mut std::net::TcpStream) {
             let _ = stream.write_all(head.as_bytes());
             let _ = stream.write_all(body.as_bytes());
         }
+        Fault::HugeRetryAfter => {
+            let head = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 18446744073709551615\r\nContent-Length: 0\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+        }
         Fault::SlowBody => {
             let head = "HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\nContent-Length: 1000\r\n\r\n";
             let _ = stream.write_all(head.as_bytes());
@@ -133,7 +142,7 @@ fn saved(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Runs `bin -v --timeout 1 -s URL br bd cn` (plus `extra`) against each [`Fault`], and
+/// Runs `bin -v --timeout 1 --retry-status 503 -s URL br bd cn` (plus `extra`) against each [`Fault`], and
 /// checks what every flags client must do; then the memory bound against an endless body
 /// with 100 requests in flight (where `/usr/bin/time` is there to measure it), and a proxy variable that
 /// points nowhere, which the built-in server must not notice.
@@ -141,7 +150,8 @@ pub fn fault_suite(bin: &str, extra: &[&str]) {
     for fault in Fault::ALL {
         let url = fault.start();
         let dir = tmp();
-        let mut args = vec!["-v", "--timeout", "1", "-s", &url, "br", "bd", "cn"];
+        let mut args = vec!["-v", "--timeout", "1", "--retry-status", "503", "-s", &url];
+        args.extend(["br", "bd", "cn"]);
         args.extend(extra);
         let t0 = Instant::now();
         let run = run(bin, &args, dir.path());
