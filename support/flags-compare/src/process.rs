@@ -103,7 +103,7 @@ mod tests {
         #[cfg(windows)]
         command.args([
             "/C",
-            "echo one& 1>&2 echo two& for /L %i in (1,1,20000) do @rem& exit 3",
+            "echo one& echo two>&2& for /L %i in (1,1,20000) do @rem& exit 3",
         ]);
         let finished = run(command).expect("the shell runs");
         assert_eq!(finished.status.code(), Some(3));

@@ -42,8 +42,7 @@ pub const COMMANDS_NOT_UNDER_WINE: [(&str, &str); 2] = [
     ("cargo run -p flags-bounded -- -e -m 1000", WINE_SOCKETS),
     (
         "cargo run --release -p flags-compare -- --python support/flags-compare/standin -m 20",
-        "class mode runs Python scripts, and this Wine has no Windows Python (a Windows \
-         program cannot start Linux's python3)",
+        NO_PYTHON,
     ),
 ];
 
@@ -52,14 +51,44 @@ const WINE_SOCKETS: &str = "hundreds of connections at once in one process: Wine
      Windows sockets through its server process, and connects and answers miss their \
      deadlines";
 
+/// Why class mode cannot run under Wine.
+const NO_PYTHON: &str = "class mode runs Python scripts, and this Wine has no Windows \
+     Python (a Windows program cannot start Linux's python3)";
+
+/// Why the browser tests cannot run under Wine.
+const NO_BROWSER: &str = "headless Chromium driven by Node.js: Linux programs, which a \
+     Windows program cannot start";
+
 /// Tests that cannot run under Wine (each test's full name), and why.
-pub const NOT_UNDER_WINE: [(&str, &str); 4] = [
+pub const NOT_UNDER_WINE: [(&str, &str); 11] = [
     ("every_code_finds_194_flags_and_482_not_found", WINE_SOCKETS),
     ("the_books_numbers", WINE_SOCKETS),
     ("http2_sends_every_request_on_one_connection", WINE_SOCKETS),
     (
         "a_thousand_requests_are_held_open_at_once_and_all_served",
         WINE_SOCKETS,
+    ),
+    (
+        "the_book_side_and_ours_share_one_table_and_one_chart",
+        NO_PYTHON,
+    ),
+    (
+        "without_httpx_the_message_names_it_and_nothing_runs",
+        NO_PYTHON,
+    ),
+    (
+        "a_failing_script_shows_its_last_lines_and_the_others_still_run",
+        NO_PYTHON,
+    ),
+    (
+        "a_folder_without_scripts_or_a_taken_port_is_said_plainly",
+        NO_PYTHON,
+    ),
+    ("class_mode_speaks_json_too", NO_PYTHON),
+    ("the_stacked_timeline_renders_in_a_browser", NO_BROWSER),
+    (
+        "typing_in_the_page_shows_the_results_without_reloading",
+        NO_BROWSER,
     ),
 ];
 
