@@ -14,6 +14,7 @@ use flags_common::timeline::{Request, RequestOutcome, label_for};
 use flags_common::{Concurrency, Workload};
 use flags_server::Server;
 
+use crate::process::Cut;
 use crate::python::{self, Script};
 use crate::{Interrupted, Plan, Program, Row, RunResult};
 
@@ -27,6 +28,9 @@ pub struct Class {
     pub port: u16,
     /// This program, which runs each of ours as a process (`--child NAME`).
     pub this_program: PathBuf,
+    /// How long one run of a program may take before it is killed, with every process it
+    /// started, and its row reported as timed out.
+    pub deadline: std::time::Duration,
 }
 
 /// One row to run: a script of the book's, or one of our programs.
@@ -187,7 +191,8 @@ fn run_process(plan: &Plan, class: &Class, entry: &Entry, folder: &Path) -> anyh
         Entry::Book(_, script) => {
             let mut args = args;
             args.extend(["-s".to_string(), "DELAY".to_string()]);
-            python::run(&class.interpreter, script, &args, folder, &url)
+            let command = python::command(&class.interpreter, script, &args, folder, &url);
+            crate::process::run(command, class.deadline, &plan.stop)
         }
         Entry::Ours(program) => {
             let mut command = Command::new(&class.this_program);
@@ -197,7 +202,7 @@ fn run_process(plan: &Plan, class: &Class, entry: &Entry, folder: &Path) -> anyh
                 .arg("--dest")
                 .arg(folder.join("downloaded"))
                 .args(&args);
-            crate::process::run(command)
+            crate::process::run(command, class.deadline, &plan.stop)
         }
     }
     .with_context(|| format!("cannot start {}", entry.name()))?;
@@ -208,10 +213,16 @@ fn run_process(plan: &Plan, class: &Class, entry: &Entry, folder: &Path) -> anyh
         Entry::Book(..) => python::parse_report(&finished.stdout),
         Entry::Ours(_) => serde_json::from_str(finished.stdout.trim()).ok(),
     };
-    let Some(said) = said.filter(|_| finished.status.success()) else {
+    let status = match finished.cut {
+        Some(Cut::Deadline(after)) => format!("timed out after {} s: killed", after.as_secs_f64()),
+        Some(Cut::Stopped) => "cut short by Ctrl-C".to_string(),
+        None => finished.status.to_string(),
+    };
+    let said = said.filter(|_| finished.status.success() && finished.cut.is_none());
+    let Some(said) = said else {
         return Ok(Run::Failed(Failure {
             name: entry.name().to_string(),
-            status: finished.status.to_string(),
+            status,
             lines: finished.last_lines(8),
         }));
     };

@@ -84,6 +84,16 @@ struct Cli {
     /// only; another port is for scripts that read FLAGS_COMPARE_URL (our stand-ins).
     #[arg(long, value_name = "PORT", default_value_t = 8001, requires = "python")]
     port: u16,
+    /// Class mode: kill a program (and every process it started) that runs longer than
+    /// SECS, and report its row as timed out (more than 0, at most 3600).
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 300.0,
+        value_parser = parse_timeout,
+        requires = "python"
+    )]
+    deadline: f64,
     /// Run one program and print its figures as JSON (class mode runs each of ours so).
     #[arg(long, value_name = "NAME", hide = true)]
     child: Option<String>,
@@ -223,6 +233,7 @@ fn run_class(
         interpreter,
         port: cli.port,
         this_program: std::env::current_exe()?,
+        deadline: Duration::from_secs_f64(cli.deadline),
     };
     let entries = class::entries(programs, scripts);
     let bar = runs_bar(entries.len() as u64 * u64::from(plan.repeat));

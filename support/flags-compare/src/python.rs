@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::Counts;
-use crate::process::{self, Finished, Said};
+use crate::process::Said;
 use crate::{PROGRAMS, Program};
 
 /// A script of the book's flags2 set and our program that does the same.
@@ -105,13 +105,13 @@ pub fn parse_report(stdout: &str) -> Option<Said> {
 /// How to run one script: the interpreter, the script, the flags2 arguments, the folder
 /// to run in, and the server's URL for scripts that read `FLAGS_COMPARE_URL` (the
 /// stand-ins; the book's scripts use `-s DELAY`'s http://localhost:8001/flags).
-pub fn run(
+pub fn command(
     interpreter: &Path,
     script: &Path,
     args: &[String],
     folder: &Path,
     url: &str,
-) -> std::io::Result<Finished> {
+) -> Command {
     let mut command = Command::new(interpreter);
     command
         // Unbuffered, so a script that dies still shows its last lines.
@@ -122,7 +122,7 @@ pub fn run(
         .env("FLAGS_COMPARE_URL", url)
         // tqdm draws its bar for a terminal; here nobody sees it.
         .env("TQDM_DISABLE", "1");
-    process::run(command)
+    command
 }
 
 #[cfg(test)]

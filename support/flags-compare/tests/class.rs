@@ -267,6 +267,123 @@ fn a_failing_script_shows_its_last_lines_and_the_others_still_run() {
     );
 }
 
+/// A folder of stand-ins where flags2_asyncio.py is `body` instead.
+fn standins_with_asyncio(body: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for file in [
+        "flags2_common.py",
+        "flags2_sequential.py",
+        "flags2_threadpool.py",
+    ] {
+        std::fs::copy(standin().join(file), dir.path().join(file)).expect("copied");
+    }
+    std::fs::write(dir.path().join("flags2_asyncio.py"), body).expect("written");
+    dir
+}
+
+/// A script that starts a child holding its output, then both hang.
+const HANGS: &str = "import subprocess, time\n\
+    print('DELAY site: somewhere', flush=True)\n\
+    subprocess.Popen(['python3', '-c', 'import time; time.sleep(60)'])\n\
+    time.sleep(60)\n";
+
+#[test]
+fn a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_so() {
+    if !python_ready() {
+        return;
+    }
+    let dir = standins_with_asyncio(HANGS);
+    let t0 = std::time::Instant::now();
+    let (output, _cwd) = class(
+        dir.path(),
+        &[
+            "-m",
+            "4",
+            "--programs",
+            "flags-bounded",
+            "--deadline",
+            "4",
+            "b",
+        ],
+    );
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    assert!(
+        t0.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        t0.elapsed()
+    );
+    assert!(
+        stdout.contains("flags2_asyncio.py did not finish (timed out after 4 s: killed)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("    DELAY site: somewhere"), "{stdout}");
+    assert_eq!(rows(&stdout).len(), 3, "the others still ran: {stdout}");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_to_flags_compare_kills_the_script_under_way_too() {
+    if !python_ready() {
+        return;
+    }
+    let dir = standins_with_asyncio(HANGS);
+    let cwd = tempfile::tempdir().expect("a temp dir");
+    let child = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .current_dir(cwd.path())
+        .arg("--python")
+        .arg(dir.path())
+        .args(["--port", "0", "--delay", "0.02", "--repeat", "1"])
+        .args(["--programs", "flags-async"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("flags-compare runs");
+    // flags-async, then the book's side: flags2_asyncio.py is the script that hangs.
+    let script_running = |pid: u32| {
+        Command::new("pgrep")
+            .args(["-f", "-P", &pid.to_string(), "flags2_asyncio.py"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let t0 = std::time::Instant::now();
+    while !script_running(child.id()) {
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(20),
+            "the script never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let hanging = String::from_utf8_lossy(
+        &Command::new("pgrep")
+            .args(["-f", "time.sleep\\(60\\)"])
+            .output()
+            .expect("pgrep runs")
+            .stdout,
+    )
+    .into_owned();
+    let sent = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let signalled = std::time::Instant::now();
+    let output = child.wait_with_output().expect("flags-compare ends");
+    assert!(
+        signalled.elapsed() < std::time::Duration::from_secs(10),
+        "it waited {:?} for the script",
+        signalled.elapsed()
+    );
+    assert_eq!(output.status.code(), Some(130), "{}", text(&output.stderr));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    for pid in hanging.split_whitespace() {
+        assert!(
+            !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+            "process {pid} of the script outlived flags-compare"
+        );
+    }
+}
+
 #[test]
 fn a_folder_without_scripts_or_a_taken_port_is_said_plainly() {
     let empty = tempfile::tempdir().expect("a temp dir");

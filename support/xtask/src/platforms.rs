@@ -60,7 +60,7 @@ const NO_BROWSER: &str = "headless Chromium driven by Node.js: Linux programs, w
      Windows program cannot start";
 
 /// Tests that cannot run under Wine (each test's full name), and why.
-pub const NOT_UNDER_WINE: [(&str, &str); 11] = [
+pub const NOT_UNDER_WINE: [(&str, &str); 12] = [
     ("every_code_finds_194_flags_and_482_not_found", WINE_SOCKETS),
     ("the_books_numbers", WINE_SOCKETS),
     ("http2_sends_every_request_on_one_connection", WINE_SOCKETS),
@@ -85,6 +85,10 @@ pub const NOT_UNDER_WINE: [(&str, &str); 11] = [
         NO_PYTHON,
     ),
     ("class_mode_speaks_json_too", NO_PYTHON),
+    (
+        "a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_so",
+        NO_PYTHON,
+    ),
     ("the_stacked_timeline_renders_in_a_browser", NO_BROWSER),
     (
         "typing_in_the_page_shows_the_results_without_reloading",
