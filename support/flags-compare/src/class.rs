@@ -3,7 +3,7 @@
 //! same workload and the same `-m` given to both explicitly.
 //!
 //! Every program being a process makes the columns the book cannot show fair on both
-//! sides: the CPU time and the peak memory of the whole process, read as it ends. The
+//! sides: the CPU time and the peak memory of the whole process (`process`). The
 //! server's counters give the rest: requests, connections, the peak in flight.
 
 use std::path::{Path, PathBuf};
@@ -292,7 +292,7 @@ pub fn caveats(plan: &Plan, comparison: &Comparison, python_version: &str) -> Ve
     let mut notes = vec![format!(
         "Elapsed: each program's own figure (the scripts' `Elapsed time:` line, our \
          download_many), without starting Python or the process; CPU and peak memory: the \
-         whole process, read as it ends (Python {python_version}'s interpreter and imports \
+         whole process, its own alone (Python {python_version}'s interpreter and imports \
          included). Progress bars are off on both sides."
     )];
     let m = match plan.max_req {

@@ -1,5 +1,9 @@
 //! One program run as a process of its own, with what it printed and what it cost: its CPU
-//! time and peak memory, read by `wait4(2)` as it is reaped (the figures `time -v` prints).
+//! time, read by `wait4(2)` as it is reaped (the figure `time -v` prints), and its peak
+//! memory. On Linux a reaped child's peak counts the memory its parent had when the child
+//! started (the kernel keeps the larger of the two across `exec`), so there the peak is
+//! the child's own high-water mark (`VmHWM` in `/proc/PID/status`), read every 10 ms while
+//! it runs; elsewhere, `wait4`'s.
 
 use std::io::{self, Read};
 use std::process::{Command, ExitStatus, Stdio};
@@ -94,11 +98,13 @@ pub fn run(
         let (stop, pid) = (stop.clone(), child.id());
         thread::spawn(move || {
             let start = Instant::now();
+            let mut peak = None;
             loop {
-                // Woken each 50 ms to look at the stop token, or at once when it ends.
-                match watched.recv_timeout(Duration::from_millis(50)) {
+                peak = peak.max(own_peak_memory(pid));
+                // Woken each 10 ms to look at the stop token, or at once when it ends.
+                match watched.recv_timeout(Duration::from_millis(10)) {
                     Err(mpsc::RecvTimeoutError::Timeout) => {}
-                    _ => return None,
+                    _ => return (None, peak),
                 }
                 let cut = if stop.is_cancelled() {
                     Cut::Stopped
@@ -108,13 +114,13 @@ pub fn run(
                     continue;
                 };
                 kill_tree(pid);
-                return Some(cut);
+                return (Some(cut), peak);
             }
         })
     };
     let used = child.wait4();
     drop(ended);
-    let cut = watchdog.join().unwrap_or(None);
+    let (cut, own_peak) = watchdog.join().unwrap_or((None, None));
     let used = used?;
     let joined = |handle: thread::JoinHandle<String>| handle.join().unwrap_or_default();
     Ok(Finished {
@@ -122,9 +128,27 @@ pub fn run(
         stdout: joined(stdout),
         stderr: joined(stderr),
         cpu_seconds: (used.rusage.utime + used.rusage.stime).as_secs_f64(),
-        peak_memory_mb: used.rusage.maxrss as f64 / 1e6,
+        peak_memory_mb: own_peak.unwrap_or(used.rusage.maxrss) as f64 / 1e6,
         cut,
     })
+}
+
+/// The peak resident memory of process `pid` so far, in bytes, from its own memory map
+/// (Linux's `VmHWM`); `None` elsewhere, or once it has ended.
+fn own_peak_memory(pid: u32) -> Option<u64> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))?
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse::<u64>()
+        .ok()?;
+    Some(kb * 1024)
 }
 
 /// Kills process `pid` and every process it started: its process group on Unix (it leads
@@ -253,5 +277,26 @@ mod tests {
         .expect("the shell runs");
         assert!(finished.stdout.len() <= KEPT, "{}", finished.stdout.len());
         assert_eq!(finished.last_lines(1), ["the end"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_childs_peak_memory_is_its_own_not_its_parents() {
+        // This process holds 300 MB when the child starts; the child, a shell, far less.
+        let ballast = vec![1u8; 300_000_000];
+        let touched: u64 = ballast.iter().step_by(4096).map(|&b| u64::from(b)).sum();
+        let finished = run(
+            shell("i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done"),
+            Duration::from_secs(60),
+            &CancellationToken::new(),
+        )
+        .expect("the shell runs");
+        assert!(touched > 0);
+        assert!(
+            finished.peak_memory_mb < 100.0,
+            "a shell's memory: {} MB",
+            finished.peak_memory_mb
+        );
+        drop(ballast);
     }
 }
