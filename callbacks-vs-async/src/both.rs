@@ -119,7 +119,7 @@ pub fn run_both(settings: &Settings, stop: &flags_common::CancellationToken) -> 
         let written = serde_json::to_string(&both)
             .map_err(std::io::Error::other)
             .and_then(|text| match &settings.json_file {
-                Some(path) => std::fs::write(path, text),
+                Some(path) => flags_common::save::write_whole(path, text.as_bytes()),
                 None => {
                     println!("{text}");
                     Ok(())

@@ -162,4 +162,30 @@ fn a_timeline_in_a_missing_folder_is_a_usage_error() {
     );
 }
 
+#[test]
+fn an_output_that_cannot_be_written_is_said_before_the_run() {
+    let dir = tmp();
+    std::fs::write(dir.path().join("a-file"), "").expect("written");
+    for (args, says) in [
+        (
+            &["--timeline", "."][..],
+            "*** Usage error: --timeline FILE: cannot write .: it is a folder",
+        ),
+        (
+            &["--json=a-file/x.json"],
+            "*** Usage error: --json FILE: a-file is a file, not a folder",
+        ),
+    ] {
+        let mut args = args.to_vec();
+        // A server that would take 5 s: the message must come before any request.
+        args.extend(["--delay", "5"]);
+        let t0 = std::time::Instant::now();
+        let run = run(BIN, &args, dir.path());
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with(says), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}: nothing ran");
+        assert!(t0.elapsed() < std::time::Duration::from_secs(4), "{args:?}");
+    }
+}
+
 flags_testing::client_tests!(BIN, extra: [], bar);

@@ -258,7 +258,7 @@ where
     if let Some(path) = &settings.json_file {
         let json =
             serde_json::to_string(&Summary::from(&report)).context("cannot write the JSON")?;
-        std::fs::write(path, json)
+        crate::save::write_whole(path, json.as_bytes())
             .with_context(|| format!("cannot write --json {}", path.display()))?;
     }
     if let Some(path) = &settings.timeline {
@@ -269,7 +269,7 @@ where
             elapsed.as_secs_f64(),
             report.ideal(),
         );
-        std::fs::write(path, picture)
+        crate::save::write_whole(path, picture.as_bytes())
             .with_context(|| format!("cannot write --timeline {}", path.display()))?;
     }
     Ok(report)

@@ -149,16 +149,14 @@ impl Args {
         let limit = self.workload.limit()?;
         let site = self.site()?;
         let cc_list = self.workload.codes(limit)?;
-        for (option, file) in [("--timeline", &self.timeline), ("--json", &self.json)] {
-            let folder = file
-                .as_deref()
-                .and_then(|file| file.parent())
-                .filter(|p| !p.as_os_str().is_empty());
-            if folder.is_some_and(|f| !f.is_dir()) {
-                return Err(usage(&format!(
-                    "{option} FILE: there is no folder {}",
-                    folder.map(|f| f.display().to_string()).unwrap_or_default()
-                )));
+        // A run must not end in "cannot write": the files are checked now.
+        let json_file = self.json.as_deref().filter(|path| path.as_os_str() != "-");
+        for (option, file) in [
+            ("--timeline", self.timeline.as_deref()),
+            ("--json", json_file),
+        ] {
+            if let Some(Err(message)) = file.map(|path| crate::save::check_output(option, path)) {
+                return Err(usage(&message));
             }
         }
         Ok(Settings {

@@ -6,15 +6,16 @@
 
 mod files;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use files::{writable, write};
+use files::write;
 use flags_common::Site;
 use flags_common::Workload;
 use flags_common::cli::{parse_probability, parse_timeout};
+use flags_common::save::check_output;
 use flags_compare::class::{self, Class};
 use flags_compare::{
     PROGRAMS, Plan, chart, compare, python, select, sequential, server_config, setup, stacked,
@@ -105,6 +106,9 @@ struct Cli {
     dest: Option<PathBuf>,
 }
 
+/// Where class mode draws its chart unless `--chart` names another file.
+const CLASS_CHART: &str = "class-compare.svg";
+
 fn main() -> ExitCode {
     let cli = program::args::<Cli>();
     // Every usage error is found before anything runs: exit 2, as clap's own.
@@ -112,21 +116,15 @@ fn main() -> ExitCode {
         eprintln!("flags-compare: {message}");
         ExitCode::from(2)
     };
-    // A long comparison must not end in "cannot write": the pictures' folders are checked
-    // now.
-    for (option, path) in [("--chart", &cli.chart), ("--timeline", &cli.timeline)] {
-        if let Some(folder) = path
-            .as_deref()
-            .and_then(Path::parent)
-            .filter(|folder| !folder.as_os_str().is_empty() && !folder.is_dir())
-        {
-            return usage(format!(
-                "{option} FILE: there is no folder {}",
-                folder.display()
-            ));
-        }
-        if let Some(Err(err)) = path.as_deref().map(writable) {
-            return usage(format!("{option} FILE: cannot write {}", err));
+    // A long comparison must not end in "cannot write": the pictures are checked now,
+    // class mode's chart too when it goes to its default name.
+    let chart = cli
+        .chart
+        .clone()
+        .or_else(|| cli.python.is_some().then(|| PathBuf::from(CLASS_CHART)));
+    for (option, path) in [("--chart", &chart), ("--timeline", &cli.timeline)] {
+        if let Some(Err(message)) = path.as_deref().map(|p| check_output(option, p)) {
+            return usage(message);
         }
     }
     // Class mode's scripts, found once. Each runs in a scratch folder of its own, so their
@@ -253,14 +251,8 @@ fn run_class(
     let chart_path = cli
         .chart
         .clone()
-        .unwrap_or_else(|| PathBuf::from("class-compare.svg"));
-    if !comparison.rows.is_empty() {
-        write(
-            &chart_path,
-            "--chart",
-            &chart::svg(&title, &comparison.rows, None),
-        )?;
-    }
+        .unwrap_or_else(|| PathBuf::from(CLASS_CHART));
+    // The table first: a chart that cannot be written must not cost the class the table.
     if cli.json {
         let mut json = table::class_json(&title, &comparison, &caveats);
         json["chart"] = serde_json::json!(chart_path);
@@ -274,6 +266,11 @@ fn run_class(
     if comparison.rows.is_empty() {
         anyhow::bail!("no program finished");
     }
+    write(
+        &chart_path,
+        "--chart",
+        &chart::svg(&title, &comparison.rows, None),
+    )?;
     if let Some(path) = &cli.timeline {
         let title = format!("flags-compare: {title}");
         write(

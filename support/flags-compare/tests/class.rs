@@ -385,6 +385,27 @@ fn sigterm_to_flags_compare_kills_the_script_under_way_too() {
 }
 
 #[test]
+fn a_chart_that_cannot_be_written_is_said_before_any_program_runs() {
+    // No Python needed: the check comes first. class-compare.svg, the default, is a folder.
+    let cwd = tempfile::tempdir().expect("a temp dir");
+    std::fs::create_dir(cwd.path().join("class-compare.svg")).expect("a folder");
+    let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
+        .current_dir(cwd.path())
+        .arg("--python")
+        .arg(standin())
+        .args(["--port", "0"])
+        .output()
+        .expect("flags-compare runs");
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--chart FILE: cannot write class-compare.svg: it is a folder"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "nothing ran");
+}
+
+#[test]
 fn a_folder_without_scripts_or_a_taken_port_is_said_plainly() {
     let empty = tempfile::tempdir().expect("a temp dir");
     let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
