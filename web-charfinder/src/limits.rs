@@ -23,6 +23,9 @@ pub struct Limits {
     pub idle: Duration,
     /// How many connections at once; one more is answered `503 Service Unavailable`.
     pub max_connections: usize,
+    /// How many searches one HTTP/2 connection may have under way at once: the page sends
+    /// one at a time, and each may hold a streamed answer of megabytes.
+    pub streams: u32,
 }
 
 impl Default for Limits {
@@ -31,6 +34,7 @@ impl Default for Limits {
             header_read: Duration::from_secs(10),
             idle: Duration::from_secs(30),
             max_connections: 1024,
+            streams: 32,
         }
     }
 }
@@ -56,6 +60,7 @@ pub async fn serve(
         idle: limits.idle,
         cap: Some((limits.max_connections, BUSY_TEXT)),
         accept_delay: Duration::ZERO,
+        streams: limits.streams,
     };
     serving::serve_http(listener, router, http, shutdown, || {}).await
 }

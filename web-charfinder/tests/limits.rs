@@ -15,6 +15,7 @@ fn short() -> Limits {
         header_read: Duration::from_millis(500),
         idle: Duration::from_millis(500),
         max_connections: 4,
+        streams: 32,
     }
 }
 
@@ -108,4 +109,88 @@ fn past_the_cap_a_newcomer_is_told_the_server_is_busy() {
         "{head}"
     );
     drop(held);
+}
+
+/// The resident memory of this process (the server runs in it), in MB (Linux).
+fn resident_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Opens an HTTP/2 connection and starts as many `q=cjk` searches as the server lets it
+/// at once, reading none of their answers; returns the server's stream cap and the
+/// connection's parts, which must stay alive.
+async fn unread_searches(addr: SocketAddr) -> (usize, Vec<h2::client::ResponseFuture>) {
+    let tcp = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connects");
+    let (client, connection) = h2::client::handshake(tcp).await.expect("speaks HTTP/2");
+    tokio::spawn(connection);
+    // The server's SETTINGS, with its cap, come in the connection's first exchange.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut client = client.ready().await.expect("ready");
+    let cap = client.current_max_send_streams();
+    let mut answers = Vec::new();
+    for _ in 0..cap {
+        let request = http::Request::get(format!("http://{addr}/search?q=cjk"))
+            .body(())
+            .expect("a request");
+        client = client.ready().await.expect("a stream free");
+        let (answer, _) = client.send_request(request, true).expect("sent");
+        answers.push(answer);
+    }
+    // One more waits for a stream to end: it gets no answer while the others are open.
+    let request = http::Request::get(format!("http://{addr}/search?q=cat"))
+        .body(())
+        .expect("a request");
+    let (more, _) = client.send_request(request, true).expect("queued");
+    let answered = tokio::time::timeout(Duration::from_millis(300), more).await;
+    assert!(answered.is_err(), "a stream past the cap was answered");
+    (cap, answers)
+}
+
+#[test]
+fn http2_streams_are_capped_and_unread_answers_cost_little_memory() {
+    let addr = support::start_within(Limits {
+        idle: Duration::from_secs(30),
+        max_connections: 64,
+        ..short()
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let before = resident_mb();
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            let (cap, answers) = unread_searches(addr).await;
+            assert_eq!(cap, 32, "the server's cap on streams");
+            // Every answer starts (its headers come), and none is read.
+            for answer in answers {
+                let response = answer.await.expect("an answer starts");
+                assert_eq!(response.status(), 200);
+                held.push(response);
+            }
+        }
+        // The server writes what each stream's window and buffer take, then waits.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if let (Some(before), Some(after)) = (before, resident_mb()) {
+            println!(
+                "4 connections x 32 unread q=cjk streams: {:.1} MB more resident",
+                after - before
+            );
+            // 128 answers of 4 MB each, were they held whole: 500 MB.
+            assert!(after - before < 100.0, "{:.1} MB", after - before);
+        }
+        drop(held);
+    });
 }

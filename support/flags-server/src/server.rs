@@ -11,6 +11,11 @@ use tokio::sync::oneshot;
 use crate::stats::{Counters, Served, Stats};
 use crate::{Config, app};
 
+/// How many requests one HTTP/2 connection may have under way: `flags-bounded --http2 -e
+/// -m 1000` sends its 676 at once on one connection (hyper's default, 200, would make
+/// them wait their turn).
+pub const STREAMS: u32 = 1024;
+
 /// A running server. Dropping it stops the server.
 #[derive(Debug)]
 pub struct Server {
@@ -68,6 +73,7 @@ impl Server {
                         idle: app.config.idle_timeout.max(app.config.delay.max * 2),
                         cap: None,
                         accept_delay: app.config.accept_delay,
+                        streams: STREAMS,
                     };
                     let stats = Arc::clone(&app.stats);
                     let accepted = move || {

@@ -1,9 +1,10 @@
 //! The one HTTP serving loop of the workspace's servers (web-charfinder and the flags
 //! server), written out rather than `axum::serve` for what a class's machine needs: a time
 //! limit on a request's headers, connections that close when idle, optionally a cap on
-//! connections (past it, a `503` "busy" answer), up to 4,096 HTTP/2 streams on one
-//! connection (hyper's default, 200, would make one client's 676 requests wait their
-//! turn), and a shutdown that lets the requests under way finish.
+//! connections (past it, a `503` "busy" answer), a cap on the requests one HTTP/2
+//! connection has under way (its streams: each server sizes it to its lesson), a small
+//! buffer per stream for a client that does not read, and a shutdown that lets the
+//! requests under way finish.
 
 use std::future::Future;
 use std::time::Duration;
@@ -34,7 +35,15 @@ pub struct HttpLimits {
     /// A wait before each accept: a server slower to take connections than clients are to
     /// open them (the flags server's `--accept-delay`).
     pub accept_delay: Duration,
+    /// How many requests one HTTP/2 connection may have under way at once (its concurrent
+    /// streams); one more waits for a stream to end. HTTP/1.1 has one at a time.
+    pub streams: u32,
 }
+
+/// What one HTTP/2 stream may hold queued for a client that opened a large window and
+/// then stopped reading: hyper's default, 400 KB, times a connection's streams is
+/// hundreds of megabytes. (A client that keeps the usual 64 KB window holds far less.)
+pub const STREAM_BUFFER: usize = 64 * 1024;
 
 /// The whole `503` answer past the cap, its length counted from `text` (a length that
 /// promised one byte more than sent left a client waiting).
@@ -68,7 +77,10 @@ pub async fn serve_http(
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read);
-    builder.http2().max_concurrent_streams(4096);
+    builder
+        .http2()
+        .max_concurrent_streams(limits.streams)
+        .max_send_buf_size(STREAM_BUFFER);
     let gate = Gate {
         cap: limits.cap.map_or(Semaphore::MAX_PERMITS, |(n, _)| n),
         busy: limits

@@ -15,7 +15,7 @@ mod http;
 pub mod open_files;
 
 pub use accept::{Gate, accept_until};
-pub use http::{HttpLimits, busy_answer, serve_http};
+pub use http::{HttpLimits, STREAM_BUFFER, busy_answer, serve_http};
 pub use open_files::connection_cap;
 
 use std::future::Future as _;
