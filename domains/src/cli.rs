@@ -64,6 +64,7 @@ impl Resolving {
 /// `--dns`: a socket address on this machine (every query of the lesson stays on it).
 fn loopback(s: &str) -> Result<SocketAddr, String> {
     match s.parse::<SocketAddr>() {
+        Ok(addr) if addr.port() == 0 => Err("needs a port, such as 127.0.0.1:5353".into()),
         Ok(addr) if addr.ip().is_loopback() => Ok(addr),
         Ok(_) => Err("must be a loopback address, such as 127.0.0.1:5353".into()),
         Err(_) => Err("must be an address and a port, such as 127.0.0.1:5353".into()),
@@ -155,11 +156,16 @@ pub struct DomaincheckArgs {
     pub resolving: Resolving,
 }
 
-/// `tld.strip('.')`, then letters, digits and hyphens in dot-separated labels.
+/// `tld.strip('.')`, then letters, digits and hyphens in dot-separated labels, none of
+/// which starts or ends with a hyphen (the DNS's rule for a host name).
 fn tld(s: &str) -> Result<String, String> {
     let tld = s.trim_matches('.');
     let label_ok = |l: &str| {
-        !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     };
     if tld.split('.').all(label_ok) {
         Ok(tld.to_string())

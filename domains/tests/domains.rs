@@ -338,6 +338,8 @@ fn bad_arguments_are_usage_errors() {
     for (args, says) in [
         (&["de v"][..], "must be a domain such as dev or com.br"),
         (&[".."], "must be a domain such as dev or com.br"),
+        (&["-"], "must be a domain such as dev or com.br"),
+        (&["dev", "--dns", "127.0.0.1:0"], "needs a port"),
         (
             &["dev", "--dns", "192.0.2.1:53"],
             "must be a loopback address",

@@ -149,12 +149,27 @@ fn an_unwritable_dest_dir_fails_before_any_request() {
     );
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr
-            .starts_with("error: cannot create --dest-dir blocker/flags"),
+        run.stderr.starts_with(
+            "error: cannot create --dest-dir blocker/flags: blocker is a file, not a folder"
+        ),
         "{}",
         run.stderr
     );
     assert_eq!(run.stdout, "", "no report, no request");
+    // The file itself given as the folder.
+    let itself = flags_testing::run(
+        BIN,
+        &["-s", "LOCAL", "--dest-dir", "blocker", "br"],
+        dir.path(),
+    );
+    assert_eq!(itself.code, Some(1));
+    assert!(
+        itself.stderr.starts_with(
+            "error: cannot create --dest-dir blocker: blocker is a file, not a folder"
+        ),
+        "{}",
+        itself.stderr
+    );
 }
 
 #[test]

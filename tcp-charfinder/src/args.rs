@@ -11,14 +11,14 @@ use clap::Parser;
 pub struct Args {
     /// The address to listen on, as the book's `tcp_mojifinder.py 127.0.0.1 2323` takes it
     /// [default: 127.0.0.1].
-    #[arg(value_name = "HOST", conflicts_with = "host")]
+    #[arg(value_name = "HOST", conflicts_with = "host", value_parser = serving::host)]
     pub host_arg: Option<IpAddr>,
     /// The port to listen on, the book's second argument (0 picks a free one)
     /// [default: 2323].
     #[arg(value_name = "PORT", conflicts_with = "port")]
     pub port_arg: Option<u16>,
     /// The address to listen on (the same as HOST).
-    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_parser = serving::host)]
     pub host: IpAddr,
     /// The port to listen on (the same as PORT; 0 picks a free one).
     #[arg(long, default_value_t = 2323)]

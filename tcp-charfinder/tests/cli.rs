@@ -30,6 +30,9 @@ fn host_and_port_as_the_books_positional_arguments() {
     assert!(line.starts_with("Serving on ('127.0.0.1', "), "{line}");
     let line = serving_line(&["--host", "127.0.0.1", "--port", "0"]);
     assert!(line.starts_with("Serving on ('127.0.0.1', "), "{line}");
+    // The book's `tcp_mojifinder.py localhost 2323`, without a name lookup.
+    let line = serving_line(&["localhost", "0"]);
+    assert!(line.starts_with("Serving on ('127.0.0.1', "), "{line}");
 }
 
 #[test]

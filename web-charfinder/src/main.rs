@@ -18,8 +18,8 @@ use web_charfinder::limits::{self, Limits};
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
-    /// The address to listen on.
-    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    /// The address to listen on (an IP address, or localhost).
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_parser = serving::host)]
     host: IpAddr,
     /// The port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8000)]

@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(short, long)]
     pub verbose: bool,
 
-    /// Give up on a request after SECS seconds (more than 0, at most 3600).
+    /// Give up on a request after SECS seconds (0.001 to 3600).
     #[arg(long, value_name = "SECS", default_value_t = 3.1, value_parser = parse_timeout)]
     pub timeout: f64,
 
@@ -161,11 +161,11 @@ impl BuiltInArgs {
     }
 }
 
-/// A timeout in seconds: more than 0, at most an hour (a `Duration` holds it exactly).
+/// A timeout in seconds: from a millisecond (no request is answered sooner) to an hour.
 pub fn parse_timeout(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(x) if x > 0.0 && x <= 3600.0 => Ok(x),
-        _ => Err("must be a number of seconds, more than 0 and at most 3600".into()),
+        Ok(x) if (0.001..=3600.0).contains(&x) => Ok(x),
+        _ => Err("must be a number of seconds from 0.001 to 3600".into()),
     }
 }
 

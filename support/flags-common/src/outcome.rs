@@ -136,15 +136,22 @@ impl FlagError {
         }
     }
 
-    /// The whole cause chain, as anyhow prints with `{:#}`.
+    /// The whole cause chain, as anyhow prints with `{:#}`, less a cause that only
+    /// repeats the one before it (reqwest's blocking client wraps its async error, whose
+    /// text is the same).
     pub fn chain(&self) -> String {
         if let FlagError::Attempts { attempts, last } = self {
             return format!("{} (after {attempts} attempts)", last.chain());
         }
         let mut text = self.to_string();
+        let mut said = text.clone();
         let mut source = self.source();
         while let Some(cause) = source {
-            let _ = write!(text, ": {cause}");
+            let this = cause.to_string();
+            if this != said {
+                let _ = write!(text, ": {this}");
+            }
+            said = this;
             source = cause.source();
         }
         text

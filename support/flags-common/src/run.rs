@@ -300,6 +300,14 @@ fn command_line_args() -> String {
 /// Creates the destination folder and checks that a file can be written there, before any
 /// request is made.
 fn prepare_dest_dir(dir: &Path) -> anyhow::Result<()> {
+    // The system's "File exists" would not say which file is in the way.
+    if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
+        anyhow::bail!(
+            "cannot create --dest-dir {}: {} is a file, not a folder",
+            dir.display(),
+            file.display()
+        );
+    }
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create --dest-dir {}", dir.display()))?;
     tempfile::NamedTempFile::new_in(dir)

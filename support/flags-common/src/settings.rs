@@ -323,7 +323,7 @@ mod tests {
         }
         assert!(settings(&["-s", "REMOTE", "--delay", "1"]).is_err());
         assert!(Args::try_parse_from(["flags", "--error-rate", "1.5"]).is_err());
-        for bad in ["0", "-1", "nan", "inf", "1e20"] {
+        for bad in ["0", "1e-9", "-1", "nan", "inf", "1e20"] {
             assert!(
                 Args::try_parse_from(["flags", "--timeout", bad]).is_err(),
                 "{bad}"

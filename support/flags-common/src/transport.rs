@@ -116,8 +116,12 @@ fn body_error(err: std::io::Error) -> FlagError {
     }
 }
 
+/// The longest reason phrase printed, in characters: a server may send kilobytes.
+const REASON: usize = 80;
+
 /// The URL, the status and its reason phrase: the one the server sent when it is not the
-/// standard one (hyper keeps it aside), so that `418 I'm a Teapot` prints as the book's.
+/// standard one (hyper keeps it aside), so that `418 I'm a Teapot` prints as the book's;
+/// past [`REASON`] characters, cut, with `...`.
 pub(crate) fn head(
     url: &reqwest::Url,
     status: reqwest::StatusCode,
@@ -128,6 +132,10 @@ pub(crate) fn head(
         .map(|reason| String::from_utf8_lossy(reason.as_bytes()).into_owned())
         .or_else(|| status.canonical_reason().map(str::to_string))
         .unwrap_or_default();
+    let reason = match reason.char_indices().nth(REASON) {
+        Some((cut, _)) => format!("{}...", &reason[..cut]),
+        None => reason,
+    };
     (url.to_string(), status, reason)
 }
 

@@ -48,7 +48,7 @@ struct Cli {
     /// Make the server's delays and errors reproducible (the same for every run).
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
-    /// Each program's per-request timeout, in seconds (more than 0, at most 3600).
+    /// Each program's per-request timeout, in seconds (0.001 to 3600).
     #[arg(long, value_name = "SECS", default_value_t = 3.1, value_parser = parse_timeout)]
     timeout: f64,
     /// Run each program R times, 1 to 100 (the book reports the mean of 3).
@@ -86,7 +86,7 @@ struct Cli {
     #[arg(long, value_name = "PORT", default_value_t = 8001, requires = "python")]
     port: u16,
     /// Class mode: kill a program (and every process it started) that runs longer than
-    /// SECS, and report its row as timed out (more than 0, at most 3600).
+    /// SECS, and report its row as timed out (0.001 to 3600).
     #[arg(
         long,
         value_name = "SECS",

@@ -28,11 +28,13 @@ pub enum Fault {
     /// `503` with `Retry-After: 18446744073709551615` (`u64::MAX` seconds), which the
     /// suite's `--retry-status 503` obeys: longer than any run, so no retry.
     HugeRetryAfter,
+    /// `500` with a reason phrase of 60,000 characters.
+    LongReason,
 }
 
 impl Fault {
     /// Every fault.
-    pub const ALL: [Fault; 7] = [
+    pub const ALL: [Fault; 8] = [
         Fault::ClosedPort,
         Fault::Silent,
         Fault::Truncated,
@@ -40,6 +42,7 @@ impl Fault {
         Fault::Html,
         Fault::SlowBody,
         Fault::HugeRetryAfter,
+        Fault::LongReason,
     ];
 
     /// What each error line must say.
@@ -52,6 +55,7 @@ impl Fault {
             Fault::Html => "not a GIF: text/html",
             Fault::SlowBody => "timed out",
             Fault::HugeRetryAfter => "HTTP error 503",
+            Fault::LongReason => "HTTP error 500 - XXXXXXXXXX",
         }
     }
 
@@ -117,6 +121,13 @@ fn misbehave(fault: Fault, stream: &mut std::net::TcpStream) {
             let head = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 18446744073709551615\r\nContent-Length: 0\r\n\r\n";
             let _ = stream.write_all(head.as_bytes());
         }
+        Fault::LongReason => {
+            let head = format!(
+                "HTTP/1.1 500 {}\r\nContent-Length: 0\r\n\r\n",
+                "X".repeat(60_000)
+            );
+            let _ = stream.write_all(head.as_bytes());
+        }
         Fault::SlowBody => {
             let head = "HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\nContent-Length: 1000\r\n\r\n";
             let _ = stream.write_all(head.as_bytes());
@@ -176,6 +187,16 @@ pub fn fault_suite(bin: &str, extra: &[&str]) {
                 .find(|l| l.starts_with(&format!("{cc} ")))
                 .unwrap_or_else(|| panic!("{fault:?}: no line for {cc}:\n{}", run.stdout));
             assert!(line.contains(fault.cause()), "{fault:?}: {line}");
+            assert!(
+                line.len() < 400,
+                "{fault:?}: a line of {} bytes",
+                line.len()
+            );
+            let causes: Vec<&str> = line.split(": ").collect();
+            assert!(
+                causes.windows(2).all(|pair| pair[0] != pair[1]),
+                "{fault:?}: a cause said twice: {line}"
+            );
         }
         assert_eq!(
             saved(dir.path()),

@@ -7,6 +7,7 @@
 //! requests under way finish.
 
 use std::future::Future;
+use std::io::Write as _;
 use std::time::Duration;
 
 use axum::Router;
@@ -63,7 +64,9 @@ pub fn busy_answer(text: &str) -> String {
 /// Serves `router` on `listener` within `limits`, HTTP/1.1 or HTTP/2 (prior knowledge),
 /// whichever the client speaks, calling `accepted` at each connection let in; until `shutdown`
 /// resolves: then stops accepting, lets each connection finish the request it is on, and
-/// returns when all have closed (the caller sets the deadline: support/shutdown).
+/// returns when all have closed (the caller sets the deadline: support/shutdown). A failed
+/// accept (out of file descriptors, most likely) is said on stderr, `accept failed: ...`,
+/// and the loop goes on after a short wait.
 pub async fn serve_http(
     listener: TcpListener,
     router: Router,
@@ -109,5 +112,9 @@ pub async fn serve_http(
             }
         }
     };
-    accept_until(listener, gate, shutdown, |_| {}, connection).await
+    // Written, not `eprintln!`: a full stderr must not stop the server.
+    let failed = |err: &std::io::Error| {
+        let _ = writeln!(std::io::stderr(), "accept failed: {err}");
+    };
+    accept_until(listener, gate, shutdown, failed, connection).await
 }

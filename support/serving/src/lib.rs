@@ -25,6 +25,22 @@ use std::time::Duration;
 
 use tokio::net::{TcpListener, TcpSocket};
 
+/// A server's `--host`, for clap: an IP address, or `localhost` as the book's
+/// `tcp_mojifinder.py localhost 2323` takes it, read as 127.0.0.1 (no name is looked up).
+///
+/// ```
+/// assert_eq!(serving::host("localhost"), Ok([127, 0, 0, 1].into()));
+/// assert_eq!(serving::host("::1"), Ok(std::net::Ipv6Addr::LOCALHOST.into()));
+/// assert!(serving::host("example").is_err());
+/// ```
+pub fn host(s: &str) -> Result<std::net::IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    s.parse()
+        .map_err(|_| "must be an IP address (127.0.0.1, ::1) or localhost".into())
+}
+
 /// Binds with a deep accept queue: when a client opens 1,000 connections at once, they all
 /// wait in line instead of being refused (std's `TcpListener::bind` queues only 128).
 pub fn listen(addr: SocketAddr, backlog: u32) -> io::Result<TcpListener> {
