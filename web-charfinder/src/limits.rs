@@ -1,7 +1,8 @@
 //! What a server facing a classroom's browsers needs and the book's FastAPI app leaves to
 //! uvicorn: a time limit on a request's headers, connections that close when idle, a cap on
-//! connections (past it, a clear `503` "busy" answer), and a shutdown that lets the
-//! requests under way finish. `main.rs` serves the lesson's routes through [`serve`]; the
+//! connections (past it, a clear `503` "busy" answer), a cap on the answers being written
+//! at once (the same number: an HTTP/2 connection carries many), and a shutdown that lets
+//! the requests under way finish. `main.rs` serves the lesson's routes through [`serve`]; the
 //! tests and the load bench, through [`serve_in_background`].
 
 use std::future::Future;
@@ -9,8 +10,14 @@ use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::{Body, HttpBody as _};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
 use charindex::InvertedIndex;
+use futures::StreamExt as _;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 /// The limits on every connection.
 #[derive(Debug, Clone, Copy)]
@@ -62,7 +69,34 @@ pub async fn serve(
         accept_delay: Duration::ZERO,
         streams: limits.streams,
     };
+    let writing = Arc::new(Semaphore::new(limits.max_connections));
+    let router = router.layer(axum::middleware::from_fn_with_state(writing, one_at_a_seat));
     serving::serve_http(listener, router, http, shutdown, || {}).await
+}
+
+/// Lets a request be answered once a seat among the answers being written is free, and
+/// keeps the seat until its streamed answer is written or dropped: HTTP/1.1's cap on
+/// connections bounds the answers under way, and this bounds them alike when one HTTP/2
+/// connection carries many. A request that waits holds no answer yet, only its stream.
+async fn one_at_a_seat(
+    State(writing): State<Arc<Semaphore>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Ok(seat) = writing.acquire_owned().await else {
+        return next.run(request).await;
+    };
+    let response = next.run(request).await;
+    // An answer of known length (the page) is written at once: its seat goes back now.
+    if response.body().size_hint().exact().is_some() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let body = Body::from_stream(body.into_data_stream().map(move |chunk| {
+        let _held = &seat;
+        chunk
+    }));
+    Response::from_parts(parts, body)
 }
 
 /// Serves [`crate::app`] on a free loopback port, on a thread and runtime of its own, until the
