@@ -309,3 +309,36 @@ fn http2_sends_every_request_on_one_connection() {
 }
 
 flags_testing::client_tests!(BIN, extra: [], bar);
+
+#[test]
+fn http2_to_a_server_that_speaks_only_http1_says_so() {
+    // A server that answers every connection in HTTP/1.1, whatever it was sent.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!(
+        "http://{}/flags",
+        listener.local_addr().expect("an address")
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            use std::io::{Read, Write};
+            let mut request = [0; 1024];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let dir = tmp();
+    let run = run(BIN, &["-v", "--http2", "-s", &url, "br", "cn"], dir.path());
+    assert_eq!(run.counts(), (0, 0, 2), "{}", run.stdout);
+    for cc in ["BR", "CN"] {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{cc} error: ")))
+            .unwrap_or_else(|| panic!("no line for {cc}:\n{}", run.stdout));
+        assert!(
+            line.contains("the server does not speak HTTP/2 without TLS (try without --http2)"),
+            "{line}"
+        );
+    }
+}

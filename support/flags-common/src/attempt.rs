@@ -26,8 +26,11 @@ pub(crate) struct Requests {
     /// The proxy of the environment the requests go through, if any.
     pub(crate) proxy: Option<String>,
     /// True for a plain `http://` site, which needs no certificates when reached directly:
-    /// loading the system's TLS roots (2 to 4 ms here) would count in the run's time.
+    /// loading the system's TLS roots would count in the run's time.
     pub(crate) plain_http: bool,
+    /// True when HTTP/2 is spoken from the first byte (`--http2` to an `http://` site): a
+    /// server that answers in HTTP/1.1 then looks like a broken HTTP/2 peer.
+    pub(crate) prior_knowledge: bool,
 }
 
 /// What comes after an attempt: a wait and another try, or the request's result.
@@ -53,6 +56,15 @@ impl Requests {
             max_body,
             proxy: proxy_for(base_url),
             plain_http: base_url.starts_with("http://"),
+            prior_knowledge: false,
+        }
+    }
+
+    /// The same, speaking HTTP/2 from the first byte when `yes`.
+    pub(crate) fn prior_knowledge(self, yes: bool) -> Requests {
+        Requests {
+            prior_knowledge: yes,
+            ..self
         }
     }
 
@@ -66,10 +78,14 @@ impl Requests {
         deadline: Instant,
         result: Result<Answer, Failed>,
     ) -> Step {
-        let wait = next_step(&result, attempt, &self.retry);
+        let wait = match &result {
+            // A server that does not speak HTTP/2 will not learn it on the next attempt.
+            Err(Failed::BeforeAnswer(err)) if self.prior_knowledge && is_http2_error(err) => None,
+            _ => next_step(&result, attempt, &self.retry),
+        };
         let result = result
             .map(|answer| answer.response)
-            .map_err(|failed| failed.error(self.proxy.as_deref()));
+            .map_err(|failed| failed.error(self.proxy.as_deref(), self.prior_knowledge));
         self.timeline.note(url, start, attempt, ended(&result));
         match wait {
             // Compared with what is left, never added to a clock: a server's `Retry-After`
@@ -111,17 +127,35 @@ pub(crate) enum Failed {
 }
 
 impl Failed {
-    /// The error to report; a connection that failed through a proxy names the proxy.
-    fn error(self, proxy: Option<&str>) -> FlagError {
+    /// The error to report; a connection that failed through a proxy names the proxy, and
+    /// an HTTP/2 connection that broke at once, under `--http2` to an `http://` site, says
+    /// the server may not speak HTTP/2.
+    fn error(self, proxy: Option<&str>, prior_knowledge: bool) -> FlagError {
         match (self, proxy) {
             (Failed::BeforeAnswer(err), Some(proxy)) if err.is_connect() => FlagError::Proxy {
                 proxy: crate::transport::masked(proxy),
                 source: err,
             },
+            (Failed::BeforeAnswer(err), None) if prior_knowledge && is_http2_error(&err) => {
+                FlagError::NotHttp2(err)
+            }
             (Failed::BeforeAnswer(err), _) => FlagError::from(err),
             (Failed::Reading(err), _) => err,
         }
     }
+}
+
+/// Whether hyper's HTTP/2 layer gave up on the connection (`http2 error: ...`), which is
+/// what an HTTP/1.1 answer to HTTP/2's first bytes looks like to it.
+fn is_http2_error(err: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        if cause.to_string().starts_with("http2 error") {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// What to do after an attempt: keep its result, or wait and try again.

@@ -128,6 +128,7 @@ impl Job {
             self.max_body,
             &self.base_url,
         )
+        .prior_knowledge(self.version() == HttpVersion::Http2PriorKnowledge)
     }
 
     /// The path a flag is saved at: `downloaded/BR.gif`.

@@ -33,6 +33,10 @@ pub enum FlagError {
     /// valid JSON, or has no `country`).
     #[error("malformed answer: {0}")]
     Malformed(String),
+    /// `--http2` to an `http://` site whose server answered in HTTP/1.1 (or broke the
+    /// connection at once): HTTP/2 without TLS needs a server that expects it.
+    #[error("the server does not speak HTTP/2 without TLS (try without --http2)")]
+    NotHttp2(#[source] reqwest::Error),
     /// The connection through the proxy of the environment failed.
     #[error("connection through proxy {proxy} failed")]
     Proxy {
@@ -109,6 +113,7 @@ impl FlagError {
             FlagError::NotGif(_) => "not a GIF".into(),
             FlagError::Body(_) => "request failed".into(),
             FlagError::Proxy { .. } => "proxy failed".into(),
+            FlagError::NotHttp2(_) => "not HTTP/2".into(),
             FlagError::Attempts { last, .. } => last.kind(),
         }
     }
