@@ -281,18 +281,23 @@ fn standins_with_asyncio(body: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A script that starts a child holding its output, then both hang.
-const HANGS: &str = "import subprocess, time\n\
-    print('DELAY site: somewhere', flush=True)\n\
-    subprocess.Popen(['python3', '-c', 'import time; time.sleep(60)'])\n\
-    time.sleep(60)\n";
+/// A script that starts a child holding its output, then both sleep `seconds` (each test
+/// its own number, so that it finds its own processes).
+fn hangs(seconds: u32) -> String {
+    format!(
+        "import subprocess, time\n\
+         print('DELAY site: somewhere', flush=True)\n\
+         subprocess.Popen(['python3', '-c', 'import time; time.sleep({seconds})'])\n\
+         time.sleep({seconds})\n"
+    )
+}
 
 #[test]
 fn a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_so() {
     if !python_ready() {
         return;
     }
-    let dir = standins_with_asyncio(HANGS);
+    let dir = standins_with_asyncio(&hangs(60));
     let t0 = std::time::Instant::now();
     let (output, _cwd) = class(
         dir.path(),
@@ -327,7 +332,7 @@ fn sigterm_to_flags_compare_kills_the_script_under_way_too() {
     if !python_ready() {
         return;
     }
-    let dir = standins_with_asyncio(HANGS);
+    let dir = standins_with_asyncio(&hangs(61));
     let cwd = tempfile::tempdir().expect("a temp dir");
     let child = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
         .current_dir(cwd.path())
@@ -356,7 +361,7 @@ fn sigterm_to_flags_compare_kills_the_script_under_way_too() {
     }
     let hanging = String::from_utf8_lossy(
         &Command::new("pgrep")
-            .args(["-f", "time.sleep\\(60\\)"])
+            .args(["-f", "time.sleep\\(61\\)"])
             .output()
             .expect("pgrep runs")
             .stdout,
