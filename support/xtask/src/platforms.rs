@@ -96,7 +96,7 @@ pub const NOT_UNDER_WINE: [(&str, &str); 12] = [
     ),
 ];
 
-/// Runs the three parts and says, per target, what passed.
+/// Runs every check, whatever failed before it, and says at the end what failed.
 pub fn run() -> ExitCode {
     let missing = missing_tools();
     if !missing.is_empty() {
