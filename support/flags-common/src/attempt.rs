@@ -2,6 +2,8 @@
 //! the timeline, its failure classified (before the answer, or while reading it), and the
 //! decision after it: another try after a wait, or the result.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -31,6 +33,9 @@ pub(crate) struct Requests {
     /// True when HTTP/2 is spoken from the first byte (`--http2` to an `http://` site): a
     /// server that answers in HTTP/1.1 then looks like a broken HTTP/2 peer.
     pub(crate) prior_knowledge: bool,
+    /// Set once an attempt has seen HTTP/2 refused: the other requests on that connection
+    /// only see it closed under them, and are told the same.
+    not_http2: Arc<AtomicBool>,
 }
 
 /// What comes after an attempt: a wait and another try, or the request's result.
@@ -57,6 +62,7 @@ impl Requests {
             proxy: proxy_for(base_url),
             plain_http: base_url.starts_with("http://"),
             prior_knowledge: false,
+            not_http2: Arc::default(),
         }
     }
 
@@ -78,14 +84,21 @@ impl Requests {
         deadline: Instant,
         result: Result<Answer, Failed>,
     ) -> Step {
+        if let Err(Failed::BeforeAnswer(err)) = &result
+            && self.prior_knowledge
+            && is_http2_error(err)
+        {
+            self.not_http2.store(true, Ordering::Relaxed);
+        }
+        let not_http2 = self.prior_knowledge && self.not_http2.load(Ordering::Relaxed);
         let wait = match &result {
             // A server that does not speak HTTP/2 will not learn it on the next attempt.
-            Err(Failed::BeforeAnswer(err)) if self.prior_knowledge && is_http2_error(err) => None,
+            Err(Failed::BeforeAnswer(_)) if not_http2 => None,
             _ => next_step(&result, attempt, &self.retry),
         };
         let result = result
             .map(|answer| answer.response)
-            .map_err(|failed| failed.error(self.proxy.as_deref(), self.prior_knowledge));
+            .map_err(|failed| failed.error(self.proxy.as_deref(), not_http2));
         self.timeline.note(url, start, attempt, ended(&result));
         match wait {
             // Compared with what is left, never added to a clock: a server's `Retry-After`
@@ -128,17 +141,15 @@ pub(crate) enum Failed {
 
 impl Failed {
     /// The error to report; a connection that failed through a proxy names the proxy, and
-    /// an HTTP/2 connection that broke at once, under `--http2` to an `http://` site, says
-    /// the server may not speak HTTP/2.
-    fn error(self, proxy: Option<&str>, prior_knowledge: bool) -> FlagError {
+    /// a failure before the answer from a server seen refusing HTTP/2 (`not_http2`) says
+    /// so.
+    fn error(self, proxy: Option<&str>, not_http2: bool) -> FlagError {
         match (self, proxy) {
             (Failed::BeforeAnswer(err), Some(proxy)) if err.is_connect() => FlagError::Proxy {
                 proxy: crate::transport::masked(proxy),
                 source: err,
             },
-            (Failed::BeforeAnswer(err), None) if prior_knowledge && is_http2_error(&err) => {
-                FlagError::NotHttp2(err)
-            }
+            (Failed::BeforeAnswer(err), None) if not_http2 => FlagError::NotHttp2(err),
             (Failed::BeforeAnswer(err), _) => FlagError::from(err),
             (Failed::Reading(err), _) => err,
         }
