@@ -230,19 +230,9 @@ fn a_failing_script_shows_its_last_lines_and_the_others_still_run() {
     if !python_ready() {
         return;
     }
-    let dir = tempfile::tempdir().expect("a temp dir");
-    for file in [
-        "flags2_common.py",
-        "flags2_sequential.py",
-        "flags2_threadpool.py",
-    ] {
-        std::fs::copy(standin().join(file), dir.path().join(file)).expect("copied");
-    }
-    std::fs::write(
-        dir.path().join("flags2_asyncio.py"),
+    let dir = standins_with_asyncio(
         "print('DELAY site: somewhere')\nraise RuntimeError('the event loop is on fire')\n",
-    )
-    .expect("written");
+    );
     let (output, _cwd) = class(dir.path(), &["-m", "4", "--programs", "flags-bounded", "b"]);
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
