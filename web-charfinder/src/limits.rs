@@ -83,9 +83,10 @@ async fn one_at_a_seat(
     request: Request,
     next: Next,
 ) -> Response {
-    let Ok(seat) = writing.acquire_owned().await else {
-        return next.run(request).await;
-    };
+    let seat = writing
+        .acquire_owned()
+        .await
+        .expect("the semaphore is never closed");
     let response = next.run(request).await;
     // An answer of known length (the page) is written at once: its seat goes back now.
     if response.body().size_hint().exact().is_some() {
