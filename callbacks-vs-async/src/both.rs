@@ -71,7 +71,6 @@ struct Both {
 /// `--json`, one object holding both runs; with `--timeline`, one picture per style
 /// (`run-callbacks.svg`, `run-async.svg`).
 pub fn run_both(settings: &Settings, stop: &flags_common::CancellationToken) -> ExitCode {
-    // per style (`run-callbacks.svg`, `run-async.svg`).
     let json = settings.output == Output::Json;
     let settings_for = |style: &str| Settings {
         output: if json { Output::Silent } else { Output::Human },

@@ -106,7 +106,8 @@ pub async fn download_all(
         let report = report.clone();
         let key = cc.clone();
         download_one(Arc::clone(&ctx), cc, move |result| {
-            // The receiver lives until every sender is gone: this cannot fail.
+            // Fails only after Ctrl-C, when the receiver has been dropped with this future:
+            // the result is then discarded, and the run counts the country as dropped.
             let _ = report.send((key, result));
         });
     }

@@ -70,7 +70,9 @@ pub fn download_many(
             endings.push((cc.to_string(), ending));
         };
         // Either way, this future is done when the last country has reported, or when
-        // Ctrl-C comes: then the requests under way are dropped with the runtime.
+        // Ctrl-C comes: then the requests under way are dropped, the async style's with its
+        // JoinSet, the callback style's with the runtime; a save under way, on the blocking
+        // pool, runs to its end either way.
         let all = async {
             match style {
                 Style::Callbacks => callbacks::download_all(ctx, &job.cc_list, on_result).await,

@@ -1,5 +1,7 @@
-//! What the two styles share: the requests, the country name, the safe file name, the save,
-//! and the way an outcome is told, so that only the shape of the code differs between them.
+//! What the two styles share, so that only the shape of the code differs between them:
+//! the run's context ([`Ctx`]), the stages and their typed error ([`Stage`], [`StageError`],
+//! [`AtStage`]), the requests, the country name, the safe file name, the save, and the way
+//! a result is told ([`tell`], [`Ending`]).
 
 use std::fmt;
 
@@ -23,7 +25,6 @@ pub struct Ctx {
 /// `download_one`: `get_flag`, then `get_country`, then the save).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Fetch the flag.
     Flag = 1,
     /// Fetch `metadata.json`, read the country name.
     Country = 2,
@@ -42,7 +43,6 @@ impl fmt::Display for Stage {
     }
 }
 
-/// A saved flag.
 #[derive(Debug)]
 pub struct Saved {
     /// `Brazil.gif`.
@@ -55,7 +55,6 @@ pub struct Saved {
 #[derive(Debug, thiserror::Error)]
 #[error("{stage}: {error}")]
 pub struct StageError {
-    /// The stage that failed.
     pub stage: Stage,
     /// Its request's or its save's error, kept as the source: `{:#}` prints the chain, as
     /// Python's `raise X from Y` does.
@@ -64,7 +63,6 @@ pub struct StageError {
 }
 
 impl Stage {
-    /// This stage's error.
     pub fn failed(self, error: FlagError) -> StageError {
         StageError { stage: self, error }
     }
@@ -169,7 +167,7 @@ pub fn file_name_for(country: &str) -> String {
 }
 
 /// Stage 3: writes the flag of `cc` as `file_name` (blocking: call it where blocking is
-/// allowed); refused when another code has saved under that name in this run.
+/// allowed); refused when another code has already claimed that name in this run.
 pub fn save(ctx: &Ctx, cc: &str, file_name: &str, image: &[u8]) -> Result<(), FlagError> {
     {
         // A blocking Mutex, not tokio's: held for one map update, never across an .await.
@@ -186,7 +184,7 @@ pub fn save(ctx: &Ctx, cc: &str, file_name: &str, image: &[u8]) -> Result<(), Fl
 }
 
 /// Tells one country's result: the outcome for the counts, the ending for the comparison,
-/// and the verbose line (`BR OK: Brazil.gif`, `BR error at stage 2 (flag): ...`).
+/// and the verbose line (`BR OK: Brazil.gif`, `BR error at stage 2 (country): ...`).
 pub fn tell(cc: &str, result: Result<Saved, StageError>) -> (Outcome, Ending, String) {
     match result {
         Ok(Saved { file_name, image }) => {

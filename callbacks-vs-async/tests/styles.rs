@@ -97,8 +97,9 @@ fn a_seeded_error_server_fails_the_same_countries_at_the_same_stages() {
     assert_eq!(injected, [counted, counted]);
 }
 
-/// A dataset where each stage can fail: BR is fine, BD has no flag (stage 1: 404), CN's
-/// metadata is not JSON (stage 2), and XX does not exist at all (stage 1: 404).
+/// A dataset where each stage can fail: BR and JP are fine (a test makes JP fail at stage
+/// 3 by blocking its file), BD has no flag (stage 1: 404), CN's metadata is not JSON
+/// (stage 2), and XX does not exist at all (stage 1: 404).
 fn awkward_dataset() -> flags_testing::TempDir {
     dataset(&[
         ("br/metadata.json", br#"{"country": "Brazil"}"#),

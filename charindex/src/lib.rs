@@ -1,5 +1,7 @@
 //! charindex: the book's `charindex.py`, the index behind the chapter's servers: each word
 //! of every Unicode character name maps to the set of characters whose name holds it.
+//! With it, what the servers share around it: the book's `tokenize`, the character
+//! `name`, `format_results` and the status line (`rule`, `status_line`).
 //!
 //! The idea to notice: building the index is the slow part (every code point, once); a
 //! search is then a few set intersections. The servers build it once and share it, read

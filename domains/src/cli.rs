@@ -2,7 +2,8 @@
 //! book imports it from the standard library); the options that choose where probes ask,
 //! the built-in DNS server (the default, with its `--delay` and `--seed`), another
 //! loopback server (`--dns`) or the operating system's resolver (`--system`); and
-//! domaincheck's and executor-map's arguments, checked; the probes that got no answer.
+//! domaincheck's and executor-map's arguments, checked; the probes that got no answer
+//! ([`Unanswered`]); and [`asyncio_run`], which runs a program's `main` on them.
 
 use std::net::SocketAddr;
 use std::time::Duration;

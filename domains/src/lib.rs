@@ -1,6 +1,8 @@
 //! domains: the book's `21-async/domains/asyncio/`: `domainlib.py` here, `blogdom.py` and
 //! `domaincheck.py` under `bin/`. Each probe asks whether a domain name exists; many run
-//! at once, and their results come back in the order they complete.
+//! at once, and their results come back in the order they complete. Beside them,
+//! `bin/executor-map.rs`, the book's `20-executors/demo_executor_map.py`: the ordered
+//! `executor.map` over threads.
 //!
 //! The idea to notice: Python has `async for`, async generators (`yield` inside an
 //! `async def`) and async comprehensions; stable Rust has none of the three. Its async
@@ -55,7 +57,8 @@ pub struct DomainResult {
 }
 
 /// The book's `probe`: whether `domain` exists. A missing name is `found: false`; only a
-/// probe without an answer (a timeout) is an error.
+/// probe without an answer (a timeout, a server's SERVFAIL or REFUSED, a socket error) is
+/// an error.
 pub async fn probe(resolver: &Resolver, domain: String) -> Result<DomainResult, ProbeError> {
     // `await loop.getaddrinfo(domain, None)`: suspends until the answer arrives.
     let found = resolver.getaddrinfo(&domain).await?;

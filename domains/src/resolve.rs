@@ -38,20 +38,15 @@ pub enum ProbeError {
     /// The server did not answer within the timeout.
     #[error("{domain}: no answer from the DNS server at {server} within {} s", timeout.as_secs_f64())]
     Timeout {
-        /// The name asked about.
         domain: String,
-        /// The server asked.
         server: SocketAddr,
-        /// How long the probe waited.
         timeout: Duration,
     },
     /// The query failed otherwise: the server answered that it failed or refused (SERVFAIL,
     /// REFUSED, NOTIMP), or the socket failed.
     #[error("{domain}: {message}")]
     Failed {
-        /// The name asked about.
         domain: String,
-        /// What went wrong.
         message: String,
     },
 }

@@ -1,8 +1,8 @@
 //! The claims of the domains lesson, each tested as a user meets it: the programs run as
-//! built, against the built-in DNS server on a loopback port (or a silent one, or one
-//! that answers every query with a failure); the
-//! library's streams in process. No query leaves the machine: the system resolver is
-//! asked about `localhost` only.
+//! built, against the built-in DNS server on a loopback port (or a silent one, or one that
+//! answers every query with a failure or a truncated answer); the library's streams in
+//! process. No query leaves the machine: the system resolver is asked about `localhost`
+//! only.
 
 use std::collections::{BTreeSet, HashMap};
 use std::process::{Command, Output};

@@ -1,15 +1,15 @@
 //! How close flags-bounded comes to the ideal time: `-e` (676 requests) against an
 //! in-process server with a 0.5 s delay on every request, 404s included, for `-m` 50, 200
 //! and 1000 (and 1000 over HTTP/2). The ideal is ceil(676 / m) rounds of 0.5 s, the book's
-//! figure; no machine reaches it, since a timer of 0.5 s here sleeps a few milliseconds
-//! more. So the table also gives the floor measured in the same run: the server's own
+//! figure; no machine reaches it, since a timer of 0.5 s sleeps a little longer than
+//! 0.5 s. So the table also gives the floor measured in the same run: the server's own
 //! median time per request (from the request's arrival to its answer, as its clock saw
 //! it) times the rounds, and the ratio to it. Each setting runs 3 times; the medians count.
 //!
 //! The flags are saved to a fresh folder for every run, in memory (`/dev/shm`) where the
-//! machine has it: what is measured is the concurrency, not the disk. (On a virtual disk,
-//! saving 194 files at once varies by tens of milliseconds from run to run, and rewriting
-//! files that already exist costs more: ext4 flushes each file replaced by a rename.)
+//! machine has it: what is measured is the concurrency, not the disk. (On a disk, the time
+//! to save 194 files at once varies from run to run, and rewriting files that already
+//! exist costs more: ext4 flushes each file replaced by a rename.)
 //!
 //! Then the drawing of the built-in server's flags, out of the clock: `flags-bounded -e
 //! -m 1000` as a fresh process (its built-in server has drawn nothing yet) against the same
@@ -20,7 +20,8 @@
 //! a warm server with no delay, into a folder that already holds the flags (a second run):
 //! the whole process's wall time, CPU time and peak memory, medians of 7.
 //!
-//! Run it: `cargo bench -p flags-bounded` (a release build; about 55 s)
+//! Run it: `cargo bench -p flags-bounded` (a release build: 12 runs in process, then 6
+//! fresh processes, then 8 timed by GNU time)
 
 use std::path::Path;
 use std::time::Duration;
@@ -41,8 +42,8 @@ const SETTINGS: [(usize, bool, f64); 4] = [
 
 /// One run of `flags-bounded -e -m max_req [--http2]`, in this process, as `main` runs
 /// it, against a fresh server of its own that records each request; the run and the floor
-/// this machine allows: the server's own median time per request (its 0.5 s sleep as the
-/// timers here keep it, and its answer) times the rounds.
+/// the machine allows: the server's own median time per request (its 0.5 s sleep as the
+/// machine's timers keep it, and its answer) times the rounds.
 fn run(max_req: usize, http2: bool, parent: &Path) -> (RunReport, f64) {
     let server = flags_server::Server::start(flags_server::Config {
         delay: Delay::fixed(DELAY),

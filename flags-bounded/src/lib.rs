@@ -16,8 +16,8 @@ use flags_common::{Client, Concurrency, Display, FlagError, Job, Outcome, Tally,
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-/// The book's defaults: 5, at most 1000; low, because the real remote site answered 503
-/// beyond a few dozen concurrent requests.
+/// The book's defaults: 5, at most 1000; low, as the book says, to avoid errors such as
+/// 503 (Service Temporarily Unavailable) from a remote site.
 pub const CONCURRENCY: Concurrency = Concurrency::Bounded {
     default: 5,
     max: 1000,
@@ -121,7 +121,9 @@ pub async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
     }
     let mut tally = Tally::default();
     // Each outcome is counted on its own: no variable carries one flag's error into the
-    // next (the 2nd edition's bug).
+    // next. In the book's `flags3_asyncio.py`, `error` does, so a success that follows a
+    // failure is counted as an error (the printed `flags2_asyncio.py` had the same bug,
+    // which the book's repository, fluentpython/example-code-2e, fixed in 2023).
     while let Some(joined) = to_do.join_next().await {
         let (cc, result) = joined.context("a download task panicked")?;
         match result {

@@ -47,8 +47,8 @@ pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
                 .name(format!("worker-{i}"))
                 .spawn_scoped(scope, move || {
                     loop {
-                        // A Mutex (parking_lot's: no poisoning to unwrap, unlike std's), held just
-                        // long enough to take the next code. (In
+                        // A Mutex (parking_lot's: no poisoning to unwrap, unlike
+                        // std's), held just long enough to take the next code. (In
                         // `while let Some(cc) = to_do.lock()...` the guard would live
                         // through the whole loop body, and the workers would take turns.)
                         // After Ctrl-C a worker takes no new code (the book's executor

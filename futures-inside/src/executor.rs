@@ -6,6 +6,9 @@
 //! uses no CPU while it waits. asyncio's loop is the same idea: a queue of ready callbacks
 //! and a selector that sleeps until I/O or a timer makes one ready.
 //!
+//! [`spawn`] is `asyncio.create_task`, [`block_on`] is `asyncio.run`, and a [`JoinHandle`]
+//! is awaited for the task's output or aborted, which makes it give [`Cancelled`].
+//!
 //! Built on the `futures` crate's task utilities (`ArcWake`, `waker_ref`, `oneshot`), as
 //! the async-book's "Build an executor" chapter and tokio's mini-tokio are.
 
@@ -108,7 +111,11 @@ pub fn block_on<T: Send + 'static>(main: impl Future<Output = T> + Send + 'stati
             break output;
         }
     };
-    // Tasks still pending are dropped with the queue, as asyncio.run cancels them.
+    // No task is polled again, but none is cancelled as asyncio.run cancels them: a task
+    // waiting in the queue is dropped with `ready` when this returns; a task parked on a
+    // timer is kept alive by its waker (the timer holds the waker, which holds the task)
+    // until the timer fires, its wake finds the queue gone, and the last `Arc` goes.
+    // Clearing QUEUE makes a `spawn` outside `block_on` panic again.
     QUEUE.with(|q| *q.borrow_mut() = None);
     output
 }

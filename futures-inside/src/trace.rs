@@ -14,7 +14,6 @@ pub fn enable() {
     ON.store(true, Ordering::SeqCst);
 }
 
-/// True when the log is on.
 pub fn enabled() -> bool {
     ON.load(Ordering::SeqCst)
 }

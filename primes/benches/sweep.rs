@@ -2,7 +2,8 @@
 //! 2, ... workers, up to twice the cores, each run once; elapsed time and speed-up over
 //! `sequential`, measured in the same run.
 //!
-//! Run it: `cargo bench -p primes` (a release build; about a minute on 2 cores)
+//! Run it: `cargo bench -p primes` (a release build; it runs the programs 4 × cores + 1
+//! times, one after the other)
 
 use std::process::Command;
 use std::time::Instant;

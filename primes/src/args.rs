@@ -1,8 +1,10 @@
 //! The command line of `threads`, `procs` and `pool`: `[N]`, the number of workers, as the
-//! book's `int(sys.argv[1])` reads it, with a clear message for what is not one.
+//! book's `int(sys.argv[1])` reads it, with a clear message for what is not one
+//! ([`parse_workers`], [`WorkersArgs`]), and the default, the number of cores ([`cores`]).
 
-/// How many workers: the argument, or the number of cores (`os.cpu_count()`). Refuses 0,
-/// negatives and what is not a number, with a message for clap.
+/// Reads `N` for clap: a whole number from 1 to 1024. Refuses 0, negatives, fractions,
+/// larger numbers and what is not a number, with one message. With no `N` at all, the
+/// default is the number of cores ([`WorkersArgs::workers`]).
 pub fn parse_workers(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if (1..=1024).contains(&n) => Ok(n),

@@ -79,7 +79,6 @@ pub fn is_prime(n: u64) -> bool {
 pub struct PrimeResult {
     /// The number checked; 0 is the sentinel a worker sends when it stops.
     pub n: u64,
-    /// Whether it is prime.
     pub prime: bool,
     /// How long the check took.
     pub elapsed: Duration,

@@ -1,6 +1,9 @@
 //! The spinner of the book's `spinner_*` programs, for the three that run it beside a
-//! prime check or in a child process. Each book file carries its own copy of `spin`; here
-//! they share this one (spinner-thread has the original).
+//! prime check or in a child process: [`spin`] itself (each book file carries its own copy;
+//! here they share this one, and spinner-thread has the original), the slow work
+//! ([`BIG_PRIME`], [`check_big_prime_for`]), their command line ([`Args`]), and the child
+//! process: [`SpinnerProcess`] on the parent's side, [`spinner_child`] on the child's, and
+//! [`supervise_in_child`] and [`main_with_child`], which run the two.
 
 use std::io::Write;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -24,8 +27,8 @@ pub fn spin(msg: &str, done: &Receiver<()>) {
     let _ = std::io::stdout().flush();
 }
 
-/// The book's number: prime, and 2.9 s of work for Python. Rust checks it in about a
-/// tenth of a second, so the spinner programs check it again until `seconds` have passed.
+/// The book's number: prime, and seconds of work for Python's `is_prime`. Rust checks it
+/// many times faster, so the spinner programs check it again until `seconds` have passed.
 pub const BIG_PRIME: u64 = 5_000_111_000_222_021;
 
 /// Checks [`BIG_PRIME`] again and again for at least `seconds`; the answer.

@@ -13,7 +13,7 @@
 //! `slow()`:
 //! - `bin/spinner_async_experiment.rs`: `slow()` calls the blocking `std::thread::sleep`;
 //! - `bin/spinner_prime_async_broken.rs`: `slow()` checks primes without ever yielding;
-//! - `bin/spinner_prime_async_nap.rs`: the same, yielding every 100,000 divisions;
+//! - `bin/spinner_prime_async_nap.rs`: the same, yielding every 50,000 divisions;
 //! - `bin/spinner_async_cooperative.rs`: the spinner is asked to stop, and stops itself.
 //!
 //! What the book does in a line and Rust in a module: [`terminal`] (a frame drawn in place

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-/// What one run printed: the lines before the frames, the frames, what follows them.
+/// What one run printed: all of stdout, and the spinner's frames in it.
 struct Run {
     stdout: String,
     frames: Vec<String>,

@@ -6,13 +6,13 @@
 //!
 //! - `readline` reads at most [`Limits::max_line`] bytes (asyncio's `StreamReader` has a
 //!   64 KiB limit of its own), waits at most [`Limits::idle`] for them, and returns `None`
-//!   at the end of input, on a line too long, an idle client, or a shutdown, having told
-//!   the client why.
+//!   at the end of input, or on a line too long, an idle client, or a shutdown, having
+//!   told the client which.
 //! - `write` and `writelines` give up after [`Limits::write`] on a client that does not
 //!   read; asyncio's `drain` would wait forever.
 //! - [`serve`] is `asyncio.start_server` and `serve_forever`: a task per client, at most
 //!   [`Limits::max_clients`] of them, and on shutdown every session told and waited for
-//!   (asyncio cancels them instead).
+//!   (asyncio cancels them instead); [`listen`] gives it a deep accept queue.
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -11,7 +11,8 @@
 //! [`streamed`] (an answer written as the client reads it, so a slow reader costs a chunk,
 //! not 5 MB).
 //!
-//! Layout: [`app`] the routes; `page.html` the search page, typed into and answered
+//! Layout: this file has [`app`], the routes, and what they take and give ([`Search`],
+//! [`MAX_QUERY`], [`CharName`]); `page.html` the search page, typed into and answered
 //! without reloading; [`limits`] serving within limits; [`streamed`] the streamed JSON
 //! list; `main.rs` builds the index and serves.
 

@@ -1,8 +1,8 @@
 //! A JSON list written as the client reads it. FastAPI builds the whole answer in memory
 //! before sending it: 5 MB for `q=cjk`, held as long as a client takes to read it, so a
-//! hundred clients that never read held half a gigabyte. Here the answer is written a few
-//! hundred entries at a time, each made when the client has taken the last: a slow reader
-//! costs one chunk, and the idle limit (limits.rs) ends one that stops reading.
+//! hundred clients that never read would hold half a gigabyte. Here the answer is written
+//! a few hundred entries at a time, each made when the client has taken the last: a slow
+//! reader costs one chunk, and the idle limit (limits.rs) ends one that stops reading.
 
 use axum::body::Body;
 use axum::http::header::CONTENT_TYPE;

@@ -2,9 +2,11 @@
 //! reverse order, results printed in the order submitted.
 //!
 //! The idea to notice: the Rust idiom for "map this over a pool" is a rayon parallel
-//! iterator: `numbers.par_iter().map(check)`. rayon's pool is threads, not processes, and
-//! needs no GIL to get around. Like `executor.map`, the results are printed in submission
-//! order, each as soon as it and all before it are done.
+//! iterator. rayon's pool is threads, not processes, and needs no GIL to get around. Here
+//! `par_iter().enumerate().for_each_with(sender, ...)` checks each number on the pool and
+//! sends its result, tagged with its place in the list, down a channel; the main thread
+//! keeps results that come early in a reorder buffer. So, like `executor.map`, the results
+//! are printed in submission order, each as soon as it and all before it are done.
 //!
 //! Run it: `cargo run --release -p primes --bin pool` (or `-- 4` for 4 workers)
 

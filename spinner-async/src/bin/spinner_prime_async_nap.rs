@@ -1,5 +1,6 @@
 //! The book's `spinner_prime_async_nap.py`: the same prime check, with an
-//! `await asyncio.sleep(0)` every 100,000 divisions.
+//! `await asyncio.sleep(0)` every 50,000 divisions (whenever `i % 100_000 == 1`, and `i`
+//! goes up by 2).
 //!
 //! The idea to notice: the spinner is back. `yield_now().await` is not ready the first
 //! time it is polled: the task gives the thread back, the runtime runs whatever is due

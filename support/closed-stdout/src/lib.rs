@@ -7,7 +7,11 @@
 //! it. Restoring SIGPIPE's default would end the program at once, as C tools end, but also
 //! on a write to a socket its peer closed (hyper writes with `writev`, which has no
 //! `MSG_NOSIGNAL`): a client would die of a server hanging up. So the signal stays ignored,
-//! and only the panics of `println!` and `eprintln!` are turned into exits.
+//! and only the panics of `println!` and `eprintln!` are turned into exits: [`exit_quietly`]
+//! installs the panic hook, [`failed_print`] reads a panic as a [`Failed`] print.
+//!
+//! A server's log is the exception: [`say`] drops a line that cannot be written, so that
+//! the log never stops the serving.
 
 /// What a panic of `print!`/`println!` (or `eprint!`) means for the program.
 #[derive(Debug, Clone, PartialEq, Eq)]

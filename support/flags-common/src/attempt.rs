@@ -23,7 +23,7 @@ pub(crate) struct Requests {
     pub(crate) timeout: Duration,
     /// When a failed attempt is tried again.
     pub(crate) retry: RetryPolicy,
-    /// The largest body taken.
+    /// The largest body taken, in bytes.
     pub(crate) max_body: u64,
     /// The proxy of the environment the requests go through, if any.
     pub(crate) proxy: Option<String>,

@@ -131,10 +131,10 @@ impl Display {
 /// columns short of the terminal's width.
 ///
 /// Why short: indicatif pads its line with spaces to the last column, so that the cursor
-/// waits there. Ctrl-C makes the terminal echo `^C`, which then wraps to a new line, and the
-/// bar's last drawing (or its clearing) happens on that new line: the bar stayed on screen
-/// twice. Two columns leave room for the `^C` on the bar's own line, which the last drawing
-/// then covers.
+/// waits there. Ctrl-C makes the terminal echo `^C`, which would then wrap to a new line,
+/// and the bar's last drawing (or its clearing) would happen on that new line: the bar
+/// would stay on screen twice. Two columns leave room for the `^C` on the bar's own line,
+/// which the last drawing then covers.
 pub fn bar_target() -> ProgressDrawTarget {
     let term = Term::buffered_stderr();
     if term.is_term() {

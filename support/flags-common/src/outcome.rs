@@ -227,7 +227,6 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Counts one outcome.
     pub fn add(&mut self, outcome: &Outcome) {
         match outcome {
             Outcome::Ok => self.ok += 1,

@@ -36,11 +36,9 @@ pub struct RunReport {
     pub program: String,
     /// Where the flags came from.
     pub site: Site,
-    /// The base URL used.
     pub base_url: String,
     /// How many codes were searched.
     pub codes: usize,
-    /// The concurrency used.
     pub concurrency: usize,
     /// How each download ended, counted.
     pub tally: Tally,

@@ -9,8 +9,9 @@
 //! unless `--retry-status` names it (503, 429), when the server's `Retry-After` is obeyed.
 //!
 //! How long to wait: exponential backoff with full jitter, a random wait between 0 and
-//! base × 2^attempt (capped). Clients that retry in step make the next overload; random
-//! waits spread them out. And never past `--timeout` in all for one flag.
+//! base × 2^(n - 1) before the n-th retry (capped). Clients that retry in step make the
+//! next overload; random waits spread them out. And never past `--timeout` in all for one
+//! flag.
 
 use std::error::Error as _;
 use std::time::Duration;

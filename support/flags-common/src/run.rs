@@ -1,6 +1,8 @@
 //! The book's `main(download_many, default_concur_req, max_concur_req)`: parse the command
 //! line, start a built-in server if asked, print the initial report, time `download_many`,
-//! print the final report.
+//! print the final report ([`main`]). Its parts are public for a program whose `main` is
+//! its own (callbacks-vs-async): [`parse_command_line`], [`validate_or_exit`],
+//! [`stop_on_signals`], [`run`], [`exit_code`]; and [`Concurrency`], each program's bound.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,6 +1,7 @@
 //! The book's `save_flag`, written so that no run, interrupted or not, leaves half a file;
-//! and the same whole-or-nothing write for every other file a program writes (the JSON
-//! summary, the timeline, flags-compare's pictures).
+//! the same whole-or-nothing write for every other file a program writes (the JSON
+//! summary, the timeline, flags-compare's pictures: [`write_whole`]); and the check, before
+//! a run, that such a file can be written ([`check_output`], [`writable`]).
 
 use std::io::Write as _;
 use std::path::Path;

@@ -1,5 +1,6 @@
-//! What a valid command line asks for ([`Settings`]), checked in the book's order with the
-//! book's messages: `--max_req`, `--limit`, `--server`, then the CC arguments.
+//! What a valid command line asks for ([`Settings`], with its [`Site`] and [`Output`]),
+//! checked in the book's order with the book's messages: `--max_req`, `--limit`,
+//! `--server`, then the CC arguments.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -60,7 +61,6 @@ pub struct Settings {
     pub timeout: Duration,
     /// When a failed request is tried again.
     pub retry: RetryPolicy,
-    /// Speak HTTP/2.
     pub http2: bool,
     /// The largest body taken, in bytes.
     pub max_body: u64,

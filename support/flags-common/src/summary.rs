@@ -15,7 +15,6 @@ pub struct Summary {
     pub server: ServerInfo,
     /// How many codes were searched.
     pub codes_searched: usize,
-    /// The concurrency used.
     pub concurrency: usize,
     /// How the downloads ended.
     pub counts: Tally,
@@ -42,7 +41,6 @@ pub struct Summary {
 pub struct ServerInfo {
     /// `DELAY`, `REMOTE`, `URL`...
     pub label: String,
-    /// The base URL.
     pub url: String,
     /// The built-in server's settings, when it was one.
     pub built_in: Option<BuiltIn>,

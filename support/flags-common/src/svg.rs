@@ -1,5 +1,7 @@
 //! A run drawn as an SVG picture (`--timeline FILE.svg`): one bar per request from start
-//! to end, or, past [`MAX_BARS`] requests, the number in flight over time.
+//! to end, or, past [`MAX_BARS`] requests, the number in flight over time ([`svg`]). The
+//! drawing helpers are public for flags-compare's charts: [`open`], [`colour`], [`esc`],
+//! [`tick_step`].
 
 use std::fmt::Write as _;
 

@@ -1,5 +1,7 @@
-//! When each request started and ended: noted by the HTTP clients during a run, written as
-//! JSON (`--json`) or drawn as an SVG picture (`--timeline FILE.svg`, see [`crate::svg`]).
+//! When each request started and ended ([`Timeline`], [`Request`], [`RequestOutcome`]):
+//! noted by the HTTP clients during a run, written as JSON (`--json`) or drawn as an SVG
+//! picture (`--timeline FILE.svg`, see [`crate::svg`]); with each request's label
+//! ([`label_for`]) and what the retries came to ([`retries`]).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -52,7 +54,7 @@ impl RequestOutcome {
 pub struct Request {
     /// `BR` for a flag, `BR meta` for its `metadata.json`.
     pub code: String,
-    /// Flag, not found or error: the colour of its bar in the picture.
+    /// Ok, not found or error: the colour of its bar in the picture.
     pub outcome: RequestOutcome,
     /// The kind of error (`HTTP 418`, `timed out`...), for errors.
     pub error: Option<String>,

@@ -1,5 +1,6 @@
-//! How the clients reach a server: the HTTP version, the proxy, reading a body with a
-//! cap, and the answer's head.
+//! How the clients reach a server: the HTTP version, the proxy, the TLS crypto provider,
+//! reading a body with a cap, the answer's head and type, and the check that a flag is a
+//! GIF; and [`masked`], a URL printed with its password hidden.
 
 use bytes::Bytes;
 
@@ -37,7 +38,7 @@ pub(crate) fn proxy_for(base_url: &str) -> Option<String> {
 }
 
 /// [`proxy_for`], with the environment's variables read by `var`. A value reqwest cannot
-/// use as a proxy (`:::garbage`) it ignores, and the request goes direct: so is it here,
+/// use as a proxy (`:::garbage`) it ignores, and the request goes direct: so it is here,
 /// so that an error never blames a proxy that was not used.
 fn proxy_among(base_url: &str, var: impl Fn(&str) -> Option<String>) -> Option<String> {
     let url = reqwest::Url::parse(base_url).ok()?;

@@ -25,7 +25,8 @@ fn colour(language: &str) -> &'static str {
     }
 }
 
-/// Draws `rows` under `title`.
+/// Draws `rows` under `title`; given `sequential` (the sequential version's median), each
+/// bar also says how many times faster it is.
 pub fn svg(title: &str, rows: &[Row], sequential: Option<f64>) -> String {
     let longest = rows
         .iter()

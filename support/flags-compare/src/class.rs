@@ -43,7 +43,6 @@ pub enum Entry<'a> {
 }
 
 impl Entry<'_> {
-    /// The row's name.
     pub fn name(&self) -> &str {
         match self {
             Entry::Book(script, _) => script.file,
@@ -101,7 +100,6 @@ pub struct Failure {
 pub struct Comparison {
     /// One row per program that ran.
     pub rows: Vec<Row>,
-    /// The programs that failed.
     pub failures: Vec<Failure>,
 }
 

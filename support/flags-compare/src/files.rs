@@ -1,6 +1,6 @@
 //! The files flags-compare writes (`--chart`, `--timeline`): checked before the runs
-//! (`flags_common::save::check_output`), so that a bad path is said at once and not after
-//! minutes of measuring, then written whole or not at all.
+//! (`main` calls `flags_common::save::check_output`), so that a bad path is said at once
+//! and not after minutes of measuring, then written whole or not at all ([`write`]).
 
 use std::path::Path;
 

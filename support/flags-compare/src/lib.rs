@@ -11,7 +11,7 @@
 //! be built or found at run time.
 //!
 //! Class mode (`--python DIR`) runs the book's own Python scripts beside our programs, each
-//! as a process of its own against one built-in server on the book's DELAY port.
+//! run a process of its own against a fresh built-in server on the book's DELAY port.
 //!
 //! Layout, one line a module:
 //! - [`programs`]: the lessons compared;
@@ -23,8 +23,9 @@
 //! - [`process`]: a program run as a process, with its CPU time and peak memory;
 //! - [`table`](mod@table): the rows as a table or JSON; [`chart`]: as an SVG bar chart;
 //! - [`stacked`]: every program's requests on one time axis, as SVG;
-//! - this file: what every run shares ([`Plan`]), the scratch folder, the title;
-//!   `main.rs` parses the command line.
+//! - this file: what every run shares ([`Plan`]) and its server's settings
+//!   ([`server_config`]), the scratch folder, the title, and [`Interrupted`], the error of a
+//!   comparison cut short by Ctrl-C; `main.rs` parses the command line.
 
 pub mod chart;
 pub mod class;
@@ -138,7 +139,9 @@ fn title(workload: &Workload, codes: usize, server: &flags_server::Config, repea
     )
 }
 
-/// A delay given to the comparison: the built-in server waits it on every request.
+/// The built-in server's settings for a comparison: it waits `delay` before every answer,
+/// answers `418` with probability `error_rate`, draws both from `seed` when given, and
+/// keeps its defaults for the rest.
 pub fn server_config(delay: Delay, error_rate: f64, seed: Option<u64>) -> flags_server::Config {
     flags_server::Config {
         delay,

@@ -1,5 +1,6 @@
 //! flags-compare: every flags downloader on one workload, in one table (and a chart).
-//! The comparison itself is in `lib.rs`; the files it writes are checked in `files.rs`.
+//! The comparison itself is in `lib.rs`; the files it writes are checked here, before any
+//! run, and written by `files.rs`.
 //!
 //! Run it: `cargo run --release -p flags-compare` (or `-- -e -m 200`, `-- --chart compare.svg`,
 //! `-- --timeline timeline.svg`); beside the book's Python: `-- --python DIR -m 20`.

@@ -18,7 +18,6 @@ use wait4::Wait4;
 /// print the book's report ([`crate::python::parse_report`] reads it).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Said {
-    /// The concurrency it used.
     pub concurrency: usize,
     /// What it downloaded, found missing and failed, in the JSON side by side with the rest.
     #[serde(flatten)]
@@ -27,7 +26,6 @@ pub struct Said {
     pub elapsed: f64,
 }
 
-/// A finished process.
 #[derive(Debug)]
 pub struct Finished {
     /// Its exit code, or the signal that ended it (shown as `exit status: 1`).
@@ -133,8 +131,8 @@ pub fn run(
     })
 }
 
-/// The peak resident memory of process `pid` so far, in bytes, from its own memory map
-/// (Linux's `VmHWM`); `None` elsewhere, or once it has ended.
+/// The peak resident memory of process `pid` so far, in bytes, from its
+/// `/proc/PID/status` (Linux's `VmHWM`); `None` elsewhere, or once it has ended.
 fn own_peak_memory(pid: u32) -> Option<u64> {
     if !cfg!(target_os = "linux") {
         return None;

@@ -81,7 +81,6 @@ impl From<&RunReport> for RunResult {
     }
 }
 
-/// One row of the table.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Row {
     /// The program (and style).
@@ -89,13 +88,10 @@ pub struct Row {
     pub name: String,
     /// `Rust`, or `Python` for the book's scripts in class mode.
     pub language: &'static str,
-    /// The concurrency it used.
     pub concurrency: usize,
     /// The median elapsed seconds.
     pub median: f64,
-    /// The fastest run.
     pub min: f64,
-    /// The slowest run.
     pub max: f64,
     /// ceil(requests / concurrency) × delay, when the delay is fixed.
     pub ideal: Option<f64>,
@@ -104,7 +100,6 @@ pub struct Row {
     /// The server's peak number of requests in flight, over the runs.
     #[serde(rename = "peak_in_flight")]
     pub peak: u64,
-    /// Every run.
     pub runs: Vec<RunResult>,
 }
 

@@ -1,5 +1,7 @@
 //! Whether the book's scripts can run here: Python starts, is recent enough, and has the
 //! packages they import; if not, the commands that set things up, before anything runs.
+//! With the interpreter's default name ([`PYTHON`]) and its path as the scripts' folders
+//! find it ([`absolute`]).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -14,23 +16,19 @@ pub const PACKAGES: [&str; 2] = ["httpx", "tqdm"];
 pub enum SetupError {
     /// The interpreter does not start.
     NoPython {
-        /// The interpreter tried.
         interpreter: String,
         /// What the system said when asked to start it (`No such file or directory`).
         reason: String,
     },
     /// It starts, but is older than 3.9 (the scripts write `list[str]`).
     TooOld {
-        /// The interpreter tried.
         interpreter: String,
         /// `3.8.10`.
         version: String,
     },
     /// Packages the scripts import are missing.
     Missing {
-        /// The interpreter tried.
         interpreter: String,
-        /// The packages missing.
         packages: Vec<String>,
     },
 }

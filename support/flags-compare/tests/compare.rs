@@ -69,7 +69,8 @@ fn the_table_agrees_with_the_runs_it_made() {
         "flags-async takes no -m"
     );
     assert_eq!(by_name("flags-bounded")["concurrency"], 4);
-    // The metadata request of a country without a flag 404s: 17 × 2 + 9 requests.
+    // A country without a flag stops at its flag's 404, before any metadata request:
+    // 17 × 2 + 9 requests.
     assert_eq!(
         by_name("callbacks-vs-async async")["runs"][0]["requests"],
         43

@@ -1,6 +1,6 @@
 //! What the server does with a request: the routes that find a file, and the layer around
 //! them that stands in for the book's slow and faulty servers (the delay, the injected
-//! `418`, the counting and the log line).
+//! `418` and `503`, the closed connections, the counting and the log line).
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -64,7 +64,8 @@ impl App {
         // Only the dataset's own paths are counted: a client asking for a million distinct
         // made-up paths must not grow the server's memory.
         let nth = if parse_flag_path(path).is_some() {
-            // A blocking Mutex is right here: it is held for a map update, never across an .await.
+            // A blocking Mutex is right here: it is held for a map update, never across an
+            // .await.
             let mut seen = self.seen.lock();
             let count = seen.entry(path.to_owned()).or_insert(0);
             *count += 1;
@@ -109,8 +110,8 @@ impl App {
 }
 
 /// The layer every request goes through, whatever its path: it waits the delay first, as
-/// the book's slow server does (so a 404 costs as much time as a flag), then either
-/// answers `418` itself or lets the route answer, and counts what was sent.
+/// the book's slow server does (so a 404 costs as much time as a flag), then answers `503`
+/// or `418` itself or lets the route answer, and counts what was sent.
 async fn slow_and_faulty(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let mut in_flight = app.stats.arrive(&path, app.config.record);

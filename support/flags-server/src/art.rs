@@ -4,7 +4,9 @@
 //! with its code written on it so a saved file is recognisable at a glance, and a woven
 //! "cloth" texture whose density varies by country: the texture is what makes the file sizes
 //! spread like the book's real GIFs (1 to 40 KB, about 12 KB on average). Everything is
-//! derived from the country code, so the bytes are the same on every run.
+//! derived from the country code, so the bytes are the same on every run ([`draw_flag`]).
+//! A process draws each flag once, when first asked for ([`flag`], [`all_flags`]) or ahead
+//! of a timed run ([`draw_ahead`]).
 
 use std::sync::OnceLock;
 
@@ -76,8 +78,8 @@ pub fn flag(index: usize) -> &'static [u8] {
 
 /// Draws now, on every core, the flags of `codes` (`BR`, ...) that have one, so that the
 /// requests that follow find them drawn. A run timed after this pays nothing for drawing:
-/// drawn on their first request, the 194 flags of an `-e` run cost the server 0.1 to
-/// 0.25 s of CPU on the client's own cores, inside the client's clock.
+/// drawn on their first request instead, the 194 flags of an `-e` run would cost a
+/// built-in server CPU on the client's own cores, inside the client's clock.
 ///
 /// ```
 /// flags_server::art::draw_ahead(&["BR", "ZZ"]);

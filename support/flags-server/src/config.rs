@@ -1,5 +1,7 @@
-//! What a server is told before it starts: its delay, its error rate, its seed, where its
-//! files are, and the book's three servers (LOCAL, DELAY, ERROR) as starting points.
+//! What a server is told before it starts ([`Config`]): its delay ([`Delay`], refused with
+//! a [`DelayError`]), its error rate, its seed, where its files are, how it listens and how
+//! it misbehaves on purpose (a small backlog, a slow accept, `503`s, closed connections);
+//! and the book's three servers (LOCAL, DELAY, ERROR) as starting points ([`Profile`]).
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -10,7 +12,6 @@ use std::time::Duration;
 /// How long each request waits before it is answered: fixed, or drawn uniformly per request.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Delay {
-    /// The shortest wait.
     pub min: Duration,
     /// The longest wait; equal to `min` for a fixed delay.
     pub max: Duration,

@@ -1,5 +1,6 @@
-//! The 194 countries of the book's flag dataset: ISO code, CIA World Factbook (GEC) code
-//! and name, as in each `metadata.json` of the book's `flags/` folder.
+//! The 194 countries of the book's flag dataset ([`COUNTRIES`]): ISO code, CIA World
+//! Factbook (GEC) code, name and top-level domain, as in each `metadata.json` of the book's
+//! `flags/` folder; [`find`] and [`position`] look one up by its ISO code.
 
 /// One country of the dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! A server's life: started on its own thread and runtime, listening, stopped.
+//! A server's life ([`Server`]): started on its own thread and runtime, listening, stopped;
+//! and how many requests one HTTP/2 connection may have under way ([`STREAMS`]).
 
 use std::io;
 use std::net::SocketAddr;
@@ -108,7 +109,6 @@ impl Server {
         })
     }
 
-    /// The address the server listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }

@@ -1,4 +1,5 @@
-//! What the server has seen: counted as requests arrive and leave, read as [`Counters`].
+//! What the server has seen: counted as requests arrive and leave, read as [`Counters`];
+//! and, when [`Config::record`](crate::Config::record) is on, each request ([`Served`]).
 
 use std::fmt;
 use std::sync::Mutex;
@@ -18,8 +19,9 @@ use std::time::Instant;
 pub struct Counters {
     /// Requests received (answered or still waiting).
     pub requests: u64,
-    /// Connections accepted: as many as the requests with HTTP/1.1 at most one request per
-    /// connection at a time, one for them all with HTTP/2.
+    /// Connections accepted. HTTP/1.1 carries one request at a time per connection, and a
+    /// kept-alive connection carries the next: about one per request in flight at once (one
+    /// per request with [`Config::close`](crate::Config::close)). HTTP/2 needs one for all.
     #[serde(default)]
     pub connections: u64,
     /// Answered `200 OK`.

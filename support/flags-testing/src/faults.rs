@@ -33,7 +33,6 @@ pub enum Fault {
 }
 
 impl Fault {
-    /// Every fault.
     pub const ALL: [Fault; 8] = [
         Fault::ClosedPort,
         Fault::Silent,
@@ -153,10 +152,11 @@ fn saved(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Runs `bin -v --timeout 1 --retry-status 503 -s URL br bd cn` (plus `extra`) against each [`Fault`], and
-/// checks what every flags client must do; then the memory bound against an endless body
-/// with 100 requests in flight (where `/usr/bin/time` is there to measure it), and a proxy variable that
-/// points nowhere, which the built-in server must not notice.
+/// Runs `bin -v --timeout 1 --retry-status 503 -s URL br bd cn` (plus `extra`) against
+/// each [`Fault`], and checks what every flags client must do; then the memory bound
+/// against an endless body with 100 requests in flight (where `/usr/bin/time` is there to
+/// measure it), and a proxy variable that points nowhere, which the built-in server must
+/// not notice.
 pub fn fault_suite(bin: &str, extra: &[&str]) {
     for fault in Fault::ALL {
         let url = fault.start();

@@ -1,5 +1,8 @@
-//! Test support for the lessons' integration tests: run a flags binary as a user does,
-//! read what it printed, its typed JSON summary (the counts the tests check), and signal it.
+//! Test support for the lessons' integration tests: run a flags binary as a user does
+//! ([`run`], [`spawn`], [`Watched`] to read its output as it comes), read what it printed,
+//! its typed JSON summary (the counts the tests check), and signal it ([`terminal`]); the
+//! tests every flags client shares ([`client_tests!`], [`faults`]); and the folder the
+//! browser tests run in ([`browser_test_folder`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

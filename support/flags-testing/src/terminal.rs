@@ -1,5 +1,7 @@
 //! What a person does at a terminal, for the tests: run a program on a pseudo-terminal and
-//! read what the screen got, press Ctrl-C, send a signal (Unix only).
+//! read what the screen got, press Ctrl-C, send a signal (Unix only); and what every flags
+//! client must then do: end its progress bar's line ([`assert_bar_ends_its_line`]) and stop
+//! cleanly on a signal ([`assert_stops_cleanly_on`]).
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -64,10 +66,10 @@ pub fn signal(child: &Child, name: &str) {
     assert!(status.success(), "kill -{name} failed");
 }
 
-/// Runs `bin -v -e -m 2 --delay 0.05` (and `extra`) against a slow built-in server, sends `signal` once `lines` verbose
-/// lines have come, and checks what every flags client must do then: exit 130, the
-/// report's interruption line, counts that add up to the codes asked for (from the
-/// summary), and nothing in the destination but whole flags.
+/// Runs `bin -v -e -m 2 --delay 0.05` (and `extra`) against a slow built-in server, sends
+/// `signal_name` once `lines` verbose lines have come, and checks what every flags client
+/// must do then: exit 130, the report's interruption line, counts that add up to the codes
+/// asked for (from the summary), and nothing in the destination but whole flags.
 pub fn assert_stops_cleanly_on(bin: &str, extra: &[&str], signal_name: &str, lines: usize) -> Run {
     let dir = tmp();
     let mut args = vec!["-v", "-e", "-m", "2", "--delay", "0.05"];

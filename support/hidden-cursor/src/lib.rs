@@ -1,12 +1,14 @@
-//! The terminal's cursor, hidden while a spinner runs, shared by spinner-thread and
-//! spinner-async: nothing here is about threads or coroutines, so the lessons only call it.
+//! The terminal's cursor, hidden while a spinner runs ([`HiddenCursor`]) and shown again
+//! on every way out ([`show_cursor_on_signals`]), shared by the spinner programs of
+//! spinner-thread, spinner-async, primes and futures-inside: nothing here is about threads
+//! or coroutines, so the lessons only call it.
 //!
-//! Two ways out skip destructors and need help: a signal (Ctrl-C's SIGINT, SIGTERM from
-//! `timeout` or `kill`, SIGHUP when the terminal window closes; on Windows, Ctrl-C,
-//! Ctrl-Break and the console window closing, which the ctrlc crate catches alike) ends the process without
-//! unwinding, so [`show_cursor_on_signals`] installs a handler that shows the cursor first
-//! ([`HiddenCursor::hide`] installs it, once a process).
-//! A panic unwinds, so [`HiddenCursor`]'s `Drop` runs and shows it.
+//! A signal (Ctrl-C's SIGINT, SIGTERM from `timeout` or `kill`, SIGHUP when the terminal
+//! window closes; on Windows, Ctrl-C, Ctrl-Break and the console window closing, which the
+//! ctrlc crate catches alike) ends the process without running destructors, so
+//! [`show_cursor_on_signals`] installs a handler that shows the cursor first
+//! ([`HiddenCursor::hide`] installs it, once a process). A panic unwinds, so
+//! [`HiddenCursor`]'s `Drop` runs and shows it.
 
 /// Hides the terminal cursor while the spinner runs (only when stdout is a terminal), and
 /// shows it again when dropped: at the end of `main`, or while a panic unwinds.
@@ -42,8 +44,8 @@ impl Drop for HiddenCursor {
 /// cursor and exits with status 130 (the shell's code for Ctrl-C). It runs on a thread of
 /// its own, so it works even while the program's own threads are blocked (spinner-async's
 /// `spinner_async_experiment` and `spinner_prime_async_broken`, whose one runtime thread
-/// could not notice a signal). Call it once, from
-/// `main`: a process has one handler.
+/// could not notice a signal). A process has one handler: a second call returns an error
+/// and changes nothing.
 pub fn show_cursor_on_signals() -> Result<(), ctrlc::Error> {
     ctrlc::set_handler(|| {
         if console::Term::stdout().is_term() {

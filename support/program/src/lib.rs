@@ -1,5 +1,6 @@
 //! What every program of the workspace does before its lesson starts, so that a `main`
-//! holds only the book's `main`: stdout that may close under it, and the command line.
+//! holds only the book's `main`: stdout that may close under it ([`start`]), and the
+//! command line ([`args`], [`parse`], and [`seconds`] for the spinners' `--seconds`).
 //!
 //! Python needs neither: a script killed by a closed pipe prints a traceback nobody minds,
 //! and the book's scripts read `sys.argv` by hand.
@@ -33,7 +34,8 @@ pub fn parse<A: Parser>() -> A {
     A::from_arg_matches(&matches).unwrap_or_else(|err| err.format(&mut command).exit())
 }
 
-/// [`args`] for a program without arguments: only the closed-stdout handling.
+/// [`args`] without the parsing, for a program that reads no arguments or parses them
+/// another way: only the closed-stdout handling.
 pub fn start() {
     closed_stdout::exit_quietly();
 }

@@ -46,8 +46,8 @@ pub struct HttpLimits {
 /// hundreds of megabytes. (A client that keeps the usual 64 KB window holds far less.)
 pub const STREAM_BUFFER: usize = 64 * 1024;
 
-/// The whole `503` answer past the cap, its length counted from `text` (a length that
-/// promised one byte more than sent left a client waiting).
+/// The whole `503` answer past the cap, its length counted from `text`: a length that
+/// promises more bytes than are sent leaves the client waiting for them.
 pub fn busy_answer(text: &str) -> String {
     format!(
         "HTTP/1.1 503 Service Unavailable\r\n\

@@ -3,12 +3,15 @@
 //! sent a byte for a while ([`IdleIo`]: a client that connects and says nothing, sends its
 //! headers a byte at a time, or stops reading, cannot hold a connection for ever); one
 //! accept loop with a cap on connections ([`accept_until`]); one HTTP serving loop
-//! ([`serve_http`]); and the open-files limit that bounds the cap ([`open_files`]).
-//! asyncio's `start_server` has the first (a backlog of 100); the rest, Python leaves to
-//! the application.
+//! ([`serve_http`]), with its `503` answer past the cap ([`busy_answer`]) and its buffer
+//! per HTTP/2 stream ([`STREAM_BUFFER`]); and the open-files limit that bounds the cap
+//! ([`open_files`], [`connection_cap`]). asyncio's `start_server` has the first (a backlog
+//! of 100); the rest, Python leaves to the application. Also the servers' `--host` parser
+//! ([`host`]).
 //!
 //! Layout: `accept` the accept loop and its [`Gate`]; `http` the HTTP loop and its
-//! [`HttpLimits`]; [`open_files`] the limit, raised and read where the system has one.
+//! [`HttpLimits`]; [`open_files`] the limit, raised and read where the system has one, and
+//! the table of descriptors grown ahead of time; this file the rest.
 
 mod accept;
 mod http;

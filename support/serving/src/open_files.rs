@@ -1,7 +1,9 @@
 //! Open files: on Unix every connection is a file descriptor, and a process may hold no
 //! more than its soft limit of them (256 on macOS, 1,024 on many Linux systems), so a
-//! server or a client of hundreds of connections raises that limit first, and keeps under
-//! it. The one platform difference of the matter lives here.
+//! server or a client of hundreds of connections raises that limit first ([`raise_limit`]),
+//! and keeps under it ([`SPARE`], [`connection_cap`]); [`grow_table`] grows the process's
+//! table of descriptors before a clock starts. What differs between platforms in all this
+//! lives here.
 
 /// Descriptors kept for what is not a connection: the listener, the runtime, logs.
 pub const SPARE: u64 = 64;

@@ -9,7 +9,8 @@
 //! whatever its clients are doing (not reading, sending half a request, idle).
 //!
 //! Layout: [`Shutdown`] the two tokens, [`Shutdown::on_signals`] wires them to the
-//! process's signals, [`Shutdown::deadline`] the moment to give up on the clients.
+//! process's signals, [`Shutdown::deadline`] the moment to give up on the clients, and
+//! [`gave_up`] the line a server says then.
 
 use std::time::Duration;
 
@@ -30,8 +31,8 @@ pub struct Shutdown {
 impl Shutdown {
     /// A shutdown driven by this process's signals: Ctrl-C, and on Unix SIGTERM and SIGHUP
     /// (on Windows Ctrl-Break and the console's closing), which would otherwise end the
-    /// server at once, its clients getting a bare end of file. The first cancels [`Shutdown::stop`], the second
-    /// [`Shutdown::now`]. Call it inside a tokio runtime.
+    /// server at once, its clients getting a bare end of file. The first cancels
+    /// [`Shutdown::stop`], the second [`Shutdown::now`]. Call it inside a tokio runtime.
     pub fn on_signals() -> std::io::Result<Shutdown> {
         let shutdown = Shutdown::default();
         let mut signals = Signals::new()?;

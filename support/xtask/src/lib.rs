@@ -1,5 +1,9 @@
-//! What the README checks and `cargo xtask` share: reading the READMEs' code blocks and
-//! links, and finding where the code a link names is now.
+//! What the README checks and `cargo xtask` share: the workspace's folder and a `cargo`
+//! run as a reader runs it ([`workspace`], [`cargo`], [`built_binary`], [`read`]); reading
+//! the READMEs' code blocks, commands and links, and finding where the code a line link
+//! names is now ([`stale_links`]); the links to the book's repository at its pinned commit
+//! ([`BOOK_COMMIT`], [`book_links`], [`check_book_link`]); the port a server's line names
+//! ([`loopback_port`]); and a lesson's code lines against its book file's ([`lines`]).
 
 pub mod lines;
 
@@ -149,7 +153,7 @@ fn every_link(text: &str) -> impl Iterator<Item = (&str, &str)> {
     links.into_iter()
 }
 
-/// A line link whose line no longer shows its code.
+/// A line link whose line does not hold its code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stale {
     /// `[`spin`](spinner-async/src/lib.rs#L40)`.

@@ -173,8 +173,8 @@ pub fn rust_code_lines(source: &str) -> usize {
     count
 }
 
-/// Code lines of Python source: not blank, not a `#` comment (docstrings count, as in the
-/// issue's own table).
+/// Code lines of Python source: not blank, not a `#` comment (a docstring counts: it is a
+/// string in the code, not a comment).
 ///
 /// ```
 /// assert_eq!(xtask::lines::python_code_lines("#!/usr/bin/env python3\n\nimport sys  # why\nx = 1\n"), 2);

@@ -9,12 +9,11 @@
 //!    through cargo with Wine as its runner, each output compared as on Linux, the servers
 //!    asked from the Linux side and stopped with Ctrl-C (Wine turns SIGINT into the
 //!    console's Ctrl-C event); each flags client but flags-async (see [`CLIENTS`]) stopped
-//!    by Ctrl-C mid-run; then the tests
-//!    of every crate but xtask, less those of [`NOT_UNDER_WINE`], each with its reason,
-//!    through cargo-nextest: a process per test, its `wine` profile in
-//!    `.config/nextest.toml` (retries, and a deadline for a hang, which Wine's sockets
-//!    need now and then; nextest names every test that needed a retry). xtask's own tests
-//!    run cargo and Unix tools, and stay on Linux.
+//!    by Ctrl-C mid-run; then the tests of every crate but xtask, less those of
+//!    [`NOT_UNDER_WINE`], each with its reason, through cargo-nextest: a process per test,
+//!    its `wine` profile in `.config/nextest.toml` (retries, and a deadline for a hang,
+//!    which Wine's sockets need now and then; nextest names every test that needed a
+//!    retry). xtask's own tests run cargo and Unix tools, and stay on Linux.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -334,9 +333,8 @@ fn wine_prefix() -> Result<PathBuf, String> {
 
 /// The flags clients, each stopped with Ctrl-C under Wine: its arguments, and how many
 /// lines must be finished flags before the signal. flags-async is not among them: started
-/// by this check in CI it printed nothing within 30 s, twice, while by hand under the same
-/// Wine prefix it runs and stops on Ctrl-C (`-v --delay 2 --timeout 5`); not yet
-/// understood.
+/// by this check it can print nothing within 30 s, though by hand under the same Wine
+/// prefix it runs and stops on Ctrl-C (`-v --delay 2 --timeout 5`); why is not known.
 const CLIENTS: [(&str, &[&str], usize); 4] = [
     ("flags-seq", &["-v", "-e", "-m", "2", "--delay", "0.05"], 3),
     (

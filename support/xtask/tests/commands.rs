@@ -318,8 +318,9 @@ fn run_command(line: &str, shown: Option<&str>) {
     let package = value(&cargo_words, "-p").expect("every command names its package");
     let bin = value(&cargo_words, "--bin").unwrap_or(package);
     let dir = scratch();
-    // Class mode: the folder of scripts is the workspace's stand-ins (the book's folder
-    // is not on this machine), and the server takes a free port, which the stand-ins read.
+    // Class mode: the folder of scripts is the workspace's stand-ins (the workspace holds
+    // none of the book's scripts), and the server takes a free port, which the stand-ins
+    // read.
     if let Some(i) = args.iter().position(|a| a == "--python") {
         let folder = if args[i + 1].starts_with('~') {
             workspace().join("support/flags-compare/standin")

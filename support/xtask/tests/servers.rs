@@ -199,8 +199,8 @@ fn peak_mb(pid: u32) -> u64 {
 }
 
 /// A hundred clients ask for the 5 MB answer to `q=cjk` and read none of it: the answer is
-/// written as they read (none), so the server's memory stays bounded (585 MB when each
-/// answer was built whole; about 90 MB here), and a real request is still answered.
+/// written as they read (none), so the server's memory stays bounded (under 250 MB, where
+/// a hundred answers built whole would take 500), and a real request is still answered.
 #[cfg(target_os = "linux")]
 #[test]
 fn web_charfinder_memory_stays_bounded_under_clients_that_never_read() {

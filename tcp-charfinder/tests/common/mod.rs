@@ -80,7 +80,6 @@ pub struct Client {
 }
 
 impl Client {
-    /// Reads exactly `n` bytes.
     pub fn read_exact(&mut self, n: usize) -> Vec<u8> {
         let mut buf = vec![0; n];
         self.reader.read_exact(&mut buf).expect("bytes");
