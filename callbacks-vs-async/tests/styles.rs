@@ -19,8 +19,15 @@ fn both_styles_agree_on_the_default_workload_and_save_under_country_names() {
         run.stdout
     );
     assert_eq!(run.stdout.matches(" 20 flags downloaded.").count(), 2);
-    // Two requests per flag, each under its own permit: 5 at most in flight.
-    for line in run.stdout.lines().filter(|l| l.starts_with("Server: ")) {
+    // Two requests per flag, each under its own permit: 5 at most in flight; one server
+    // line per style.
+    let served: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("Server: "))
+        .collect();
+    assert_eq!(served.len(), 2, "{}", run.stdout);
+    for line in served {
         assert!(line.starts_with("Server: 40 requests served on "), "{line}");
         assert!(
             line.ends_with(" connections, 0 errors injected, peak 5 in flight."),

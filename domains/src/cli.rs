@@ -3,12 +3,12 @@
 //! the built-in DNS server (the default, with its `--delay` and `--seed`), another
 //! loopback server (`--dns`) or the operating system's resolver (`--system`); and
 //! domaincheck's and executor-map's arguments, checked; the probes that got no answer
-//! ([`Unanswered`]); and [`asyncio_run`], which runs a program's `main` on them.
+//! ([`Unanswered`]); and [`main_with_resolver`], which runs a program's `main` on them.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use flags_server::Delay;
+use delay::Delay;
 
 use crate::{DomainResult, ProbeError, Resolver, dns};
 
@@ -112,11 +112,12 @@ impl Unanswered {
     }
 }
 
-/// `asyncio.run(main(...))` for the programs of this crate: the resolver the options ask
-/// for (starting the built-in server, if it is the one), a one-thread runtime as asyncio's
-/// loop, and `main` run on it. Exit status 0 when every probe was answered, 1 otherwise
-/// (each unanswered probe said on stderr), 1 with a message if the server cannot start.
-pub fn asyncio_run<F>(
+/// The `main` of blogdom and domaincheck around the book's `asyncio.run(main())`: starts the
+/// resolver the options ask for (the built-in server, if it is the one), runs `main` on it
+/// with [`event_loop::asyncio_run`], and makes its answer the exit status: 0 when every
+/// probe was answered, 1 otherwise (each unanswered probe said on stderr); 1 with a message
+/// if the server or the event loop cannot start.
+pub fn main_with_resolver<F>(
     program: &str,
     resolving: &Resolving,
     main: impl FnOnce(Resolver) -> F,
@@ -124,23 +125,22 @@ pub fn asyncio_run<F>(
 where
     F: std::future::Future<Output = bool>,
 {
-    let started = resolving.resolver().and_then(|(resolver, server)| {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        Ok((resolver, server, runtime))
-    });
-    let (resolver, _server, runtime) = match started {
+    // `_server` is dropped, and the built-in server stopped, only when this function
+    // returns: it answers for as long as `main` runs.
+    let (resolver, _server) = match resolving.resolver() {
         Ok(started) => started,
         Err(err) => {
             eprintln!("{program}: cannot start the DNS server: {err}");
             return std::process::ExitCode::FAILURE;
         }
     };
-    if runtime.block_on(main(resolver)) {
-        std::process::ExitCode::SUCCESS
-    } else {
-        std::process::ExitCode::FAILURE
+    match event_loop::asyncio_run(main(resolver)) {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) => std::process::ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("{program}: {err}");
+            std::process::ExitCode::FAILURE
+        }
     }
 }
 

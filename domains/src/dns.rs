@@ -16,12 +16,12 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use flags_server::Delay;
+use delay::Delay;
 use hickory_proto::op::{Message, MessageType, OpCode, ResponseCode};
 use hickory_proto::rr::rdata::A;
 use hickory_proto::rr::{RData, Record, RecordType};
 use tokio::net::UdpSocket;
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::Semaphore;
 
 /// The names that exist, made up for the lesson (not the real DNS's): of the keywords of
 /// at most four letters, most have a `.dev` and a `.com`, fewer an `.org` or a `.com.br`.
@@ -139,61 +139,28 @@ fn plain(name: &hickory_proto::rr::Name) -> String {
     name.to_ascii().trim_end_matches('.').to_ascii_lowercase()
 }
 
-/// A running server, on a thread and runtime of its own (like the flags server), so that
-/// the lesson's runtime runs only the lesson. Dropping it stops it.
+/// A running server, on a thread and runtime of its own (serving::ServerThread, as the
+/// flags server's), so that the lesson's runtime runs only the lesson. Dropping it stops it.
 #[derive(Debug)]
-pub struct Server {
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-}
+pub struct Server(serving::ServerThread);
 
 impl Server {
     /// Starts a server on a free loopback UDP port.
     pub fn start(config: Config) -> io::Result<Server> {
-        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
-        let (stop, stopped) = oneshot::channel::<()>();
-        std::thread::Builder::new()
-            .name("dns-server".into())
-            .spawn(move || {
-                let runtime = match tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    Ok(runtime) => runtime,
-                    Err(err) => return drop(ready_tx.send(Err(err))),
-                };
-                runtime.block_on(async move {
-                    let socket = match UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await {
-                        Ok(socket) => Arc::new(socket),
-                        Err(err) => return drop(ready_tx.send(Err(err))),
-                    };
-                    let _ = ready_tx.send(socket.local_addr());
-                    tokio::select! {
-                        () = serve(socket, config) => {}
-                        _ = stopped => {}
-                    }
-                });
-            })?;
-        let addr = ready_rx
-            .recv()
-            .map_err(|_| io::Error::other("the DNS server stopped before listening"))??;
-        Ok(Server {
-            addr,
-            stop: Some(stop),
-        })
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let thread = serving::ServerThread::start("dns-server", runtime, move || async move {
+            let socket = Arc::new(UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await?);
+            let addr = socket.local_addr()?;
+            Ok::<_, io::Error>((addr, serve(socket, config)))
+        })?;
+        Ok(Server(thread))
     }
 
     /// The address to send queries to.
     pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.0.addr()
     }
 }
 

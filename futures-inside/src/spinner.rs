@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::time::Duration;
 
+use hidden_cursor::BlankLine;
+
 use crate::executor;
 use crate::timer::Timer;
 use crate::trace;
@@ -11,7 +13,8 @@ use crate::trace;
 /// Repaints `\r<char> thinking!` every 0.1 s until its task is dropped (with `--trace`,
 /// each frame is a line of the log instead).
 pub async fn spin(msg: &'static str) {
-    let _blank = BlankLine(msg.len() + 3);
+    // With `--trace`, the frames are lines of the log: there is no line to blank.
+    let _blank = (!trace::enabled()).then(|| BlankLine::after(msg));
     for char in r"\|/-".chars().cycle() {
         if trace::enabled() {
             trace::log(&format!("      spin: frame {char}"));
@@ -21,18 +24,6 @@ pub async fn spin(msg: &'static str) {
         }
         // Pending for 0.1 s: the executor polls something else, or sleeps.
         Timer::after(Duration::from_millis(100)).await;
-    }
-}
-
-/// Blanks the spinner's line when the task is dropped.
-struct BlankLine(usize);
-
-impl Drop for BlankLine {
-    fn drop(&mut self) {
-        if !trace::enabled() {
-            print!("\r{}\r", " ".repeat(self.0));
-            let _ = std::io::stdout().flush();
-        }
     }
 }
 

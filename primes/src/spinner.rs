@@ -45,9 +45,9 @@ pub fn check_big_prime_for(seconds: f64) -> bool {
 /// `--seconds`: how long the slow side takes (the book's 3 s by default).
 #[derive(Debug, clap::Parser)]
 pub struct Args {
-    /// How long the slow side takes, in seconds (0 to 3600).
-    #[arg(long, default_value_t = 3.0, value_parser = program::seconds)]
-    pub seconds: f64,
+    /// `--seconds`, the option of every spinner program (program::Seconds).
+    #[command(flatten)]
+    pub slow: program::Seconds,
     /// Run as the spinner's child process (started by the program itself).
     #[arg(long, hide = true)]
     pub spinner_child: bool,
@@ -134,6 +134,6 @@ pub fn main_with_child<T: std::fmt::Display>(program: &str, slow: impl FnOnce(f6
         return spinner_child();
     }
     let _cursor = hidden_cursor::HiddenCursor::hide();
-    let result = supervise_in_child(program, || slow(args.seconds));
+    let result = supervise_in_child(program, || slow(args.slow.seconds));
     println!("Answer: {result}");
 }

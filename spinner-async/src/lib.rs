@@ -8,35 +8,29 @@
 //! guard, and a `Drop` cannot `.await` (Rust has no async clean-up, where Python's
 //! `except CancelledError:` may still await).
 //!
-//! Layout: this file and `main.rs` are the book's file: `spin`, `supervisor` and the
-//! one-thread `asyncio.run` here, `slow` and `main` there. Each experiment holds its own
-//! `slow()`:
+//! Layout: this file and `main.rs` are the book's file: `spin` and `supervisor` here,
+//! `slow` and `main` there. Each experiment holds its own `slow()`:
 //! - `bin/spinner_async_experiment.rs`: `slow()` calls the blocking `std::thread::sleep`;
 //! - `bin/spinner_prime_async_broken.rs`: `slow()` checks primes without ever yielding;
 //! - `bin/spinner_prime_async_nap.rs`: the same, yielding every 50,000 divisions;
 //! - `bin/spinner_async_cooperative.rs`: the spinner is asked to stop, and stops itself.
 //!
-//! What the book does in a line and Rust in a module: [`terminal`] (a frame drawn in place
-//! and the line blanked by a `Drop`), [`busy`] (the experiments' prime checking), [`Args`]
+//! What the book does in a line and Rust elsewhere: [`busy`] (the experiments' prime
+//! checking); support/hidden-cursor (the line blanked by a `Drop`, the cursor hidden);
+//! support/event-loop (`asyncio_run`: one thread, one event loop); support/program
 //! (`--seconds`, so that tests need not wait 3 s).
 //!
 //! Run one: `cargo run -p spinner-async --bin spinner_prime_async_nap`
 
 pub mod busy;
-pub mod terminal;
 
 pub use busy::check_primes_for;
-pub use terminal::{BlankLine, FRAME, blank_line, frames, show_frame, status};
 
 use std::future::Future;
+use std::io::Write;
+use std::time::Duration;
 
-/// How long `slow()` takes: the book's 3 s, or `--seconds`.
-#[derive(Debug, clap::Parser)]
-pub struct Args {
-    /// How long `slow()` takes, in seconds (0 to 3600).
-    #[arg(long, default_value_t = 3.0, value_parser = program::seconds)]
-    pub seconds: f64,
-}
+use hidden_cursor::BlankLine;
 
 /// Repaints `\r<char> thinking!` every 0.1 s, forever: it stops only when cancelled.
 pub async fn spin(msg: &str) {
@@ -44,11 +38,14 @@ pub async fn spin(msg: &str) {
     // nothing: `abort()` drops this future where it is parked, without polling it again,
     // and the guard's `Drop` blanks the line on the way out.
     let _blank = BlankLine::after(msg);
-    for char in frames() {
-        show_frame(char, msg);
+    for char in r"\|/-".chars().cycle() {
+        let status = format!("\r{char} {msg}");
+        // `flush=True` by hand: stdout is line-buffered, and a frame has no newline.
+        print!("{status}");
+        let _ = std::io::stdout().flush();
         // Parked here for 0.1 s: the runtime runs other tasks meanwhile. This is where
         // the task sits when abort() drops it.
-        tokio::time::sleep(FRAME).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
@@ -67,18 +64,6 @@ pub async fn supervisor(slow: impl Future<Output = u64>) -> u64 {
         other => eprintln!("the spinner was not cancelled: {other:?}"),
     }
     result
-}
-
-/// `asyncio.run(supervisor())`: drives the supervisor on one thread, one event loop, like
-/// asyncio (the experiments show what blocks it; a multi-threaded runtime would hide them
-/// by running the spinner on another thread), with the cursor hidden meanwhile.
-pub fn asyncio_run(supervisor: impl Future<Output = u64>) -> u64 {
-    let _cursor = hidden_cursor::HiddenCursor::hide();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("a single-threaded runtime with a timer can be built");
-    runtime.block_on(supervisor)
 }
 
 #[cfg(test)]

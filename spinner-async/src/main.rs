@@ -6,7 +6,10 @@
 //!
 //! Run it: `cargo run -p spinner-async`
 
-use spinner_async::{Args, asyncio_run, supervisor};
+use event_loop::asyncio_run;
+use hidden_cursor::HiddenCursor;
+use program::Seconds;
+use spinner_async::supervisor;
 
 /// Pretends to wait for I/O: parks this coroutine for `seconds`, then answers.
 async fn slow(seconds: f64) -> u64 {
@@ -15,8 +18,12 @@ async fn slow(seconds: f64) -> u64 {
     42
 }
 
-fn main() {
-    let args = program::args::<Args>();
-    let result = asyncio_run(supervisor(slow(args.seconds)));
+fn main() -> std::io::Result<()> {
+    let args = program::args::<Seconds>();
+    // Hidden while the spinner runs; shown again at the end, on a panic or on Ctrl-C.
+    let _cursor = HiddenCursor::hide();
+    // `asyncio.run(supervisor())`: one thread, one event loop, as asyncio's.
+    let result = asyncio_run(supervisor(slow(args.seconds)))?;
     println!("Answer: {result}");
+    Ok(())
 }

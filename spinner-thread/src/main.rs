@@ -71,6 +71,6 @@ fn main() {
     let args = program::args::<Args>();
     // Hidden while the spinner runs; shown again at the end, on a panic or on Ctrl-C.
     let _cursor = HiddenCursor::hide();
-    let result = supervisor(args.seconds);
+    let result = supervisor(args.slow.seconds);
     println!("Answer: {result}");
 }

@@ -112,17 +112,13 @@ pub fn serve_in_background_within(
     index: Arc<InvertedIndex>,
     limits: Limits,
 ) -> std::net::SocketAddr {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().expect("a runtime can be built");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-            let _ = tx.send(listener.local_addr());
-            serve(listener, crate::app(index), limits, std::future::pending()).await;
-            Ok::<(), std::io::Error>(())
-        })
-    });
-    rx.recv()
-        .expect("the server thread reports its address")
-        .expect("a loopback port can be bound")
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime can be built");
+    let server = serving::ServerThread::start("web-charfinder", runtime, move || async move {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let serving = serve(listener, crate::app(index), limits, std::future::pending());
+        Ok::<_, std::io::Error>((addr, serving))
+    })
+    .expect("a loopback port can be bound");
+    server.detach()
 }

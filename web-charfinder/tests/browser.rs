@@ -1,19 +1,28 @@
 //! The search page in a real headless browser: type a query, see the results, no reload.
 //!
 //! Needs Node.js, Chromium and the npm package playwright-core in
-//! `target/browser-test/node_modules` (`.ci/run` installs all three): see
-//! `flags_testing::browser_test_folder`.
+//! `target/browser-test/node_modules` (`.ci/run` installs all three); without them the
+//! test is counted as ignored and says why (`flags_testing::needs`).
 
 mod support;
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
-#[test]
+use flags_testing::needs;
+
+fn main() -> ExitCode {
+    needs::run_needing(&[(
+        needs::browser_missing(),
+        &[(
+            "typing_in_the_page_shows_the_results_without_reloading",
+            typing_in_the_page_shows_the_results_without_reloading,
+        )],
+    )])
+}
+
 fn typing_in_the_page_shows_the_results_without_reloading() {
-    let Some(folder) = flags_testing::browser_test_folder() else {
-        return;
-    };
+    let folder = needs::browser_folder();
     let addr = support::start();
     let screenshot = folder.join("web-charfinder.png");
     // An ES module finds its imports in the node_modules beside it: run a copy from there.

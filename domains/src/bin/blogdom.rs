@@ -43,5 +43,6 @@ async fn blogdom(resolver: Resolver) -> bool {
 
 fn main() -> std::process::ExitCode {
     let args = program::args::<Args>();
-    domains::cli::asyncio_run("blogdom", &args.resolving, blogdom)
+    // `asyncio.run(main())`, with the resolver the options ask for (cli.rs).
+    domains::cli::main_with_resolver("blogdom", &args.resolving, blogdom)
 }

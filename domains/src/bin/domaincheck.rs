@@ -38,7 +38,8 @@ fn main() -> std::process::ExitCode {
         eprintln!("Please provide a TLD. Example: domaincheck COM.BR");
         return std::process::ExitCode::from(2);
     };
-    domains::cli::asyncio_run("domaincheck", &args.resolving, |resolver| {
+    // `asyncio.run(main(tld))`, with the resolver the options ask for (cli.rs).
+    domains::cli::main_with_resolver("domaincheck", &args.resolving, |resolver| {
         domaincheck(tld, resolver)
     })
 }

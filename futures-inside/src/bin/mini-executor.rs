@@ -15,9 +15,8 @@ use futures_inside::{executor, spinner, trace};
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
-    /// How long `slow()` takes, in seconds (0 to 3600).
-    #[arg(long, default_value_t = 3.0, value_parser = program::seconds)]
-    seconds: f64,
+    #[command(flatten)]
+    slow: program::Seconds,
     /// Print each spawn, poll, wake and drop, with its time.
     #[arg(long)]
     trace: bool,
@@ -32,6 +31,6 @@ fn main() {
     // cursor first.
     let _ = hidden_cursor::show_cursor_on_signals();
     let _cursor = (!args.trace).then(hidden_cursor::HiddenCursor::hide);
-    let result = executor::block_on(spinner::supervisor(args.seconds));
+    let result = executor::block_on(spinner::supervisor(args.slow.seconds));
     println!("Answer: {result}");
 }

@@ -28,7 +28,7 @@ fn main() {
         .expect("the OS can start one more thread");
     println!("spinner object: {:?}", spinner.thread());
     let _ = start.send(());
-    let result = check_big_prime_for(args.seconds);
+    let result = check_big_prime_for(args.slow.seconds);
     let _ = stop.send(());
     let _ = spinner.join();
     println!("Answer: {result}");

@@ -7,24 +7,30 @@
 //!
 //! Run it: `cargo run -p spinner-async --bin spinner_async_cooperative`
 
+use std::io::Write;
 use std::time::Duration;
 
-use spinner_async::{Args, FRAME, asyncio_run, blank_line, frames, show_frame, status};
+use event_loop::asyncio_run;
+use hidden_cursor::{BlankLine, HiddenCursor};
+use program::Seconds;
 use tokio_util::sync::CancellationToken;
 
 /// Draws frames until the token is cancelled, then cleans up and says how many it drew.
 async fn spin(msg: &str, token: CancellationToken) -> usize {
+    let blank = BlankLine::after(msg);
     let mut count = 0;
-    for char in frames() {
-        show_frame(char, msg);
+    for char in r"\|/-".chars().cycle() {
+        print!("\r{char} {msg}");
+        let _ = std::io::stdout().flush();
         count += 1;
         // Wait for whichever comes first: the next frame, or the request to stop.
         tokio::select! {
-            _ = tokio::time::sleep(FRAME) => {}
+            _ = tokio::time::sleep(Duration::from_millis(100)) => {}
             _ = token.cancelled() => break,
         }
     }
-    blank_line(status('-', msg).len());
+    // The book's blanking after `break`, done here by the spinner itself, before it answers.
+    drop(blank);
     count
 }
 
@@ -49,11 +55,13 @@ async fn supervisor(seconds: f64) -> u64 {
     result
 }
 
-fn main() {
-    let args = program::args::<Args>();
+fn main() -> std::io::Result<()> {
+    let args = program::args::<Seconds>();
     println!("Watch: the spinner stops itself when it sees the token, then says so.");
-    let result = asyncio_run(supervisor(args.seconds));
+    let _cursor = HiddenCursor::hide();
+    let result = asyncio_run(supervisor(args.seconds))?;
     println!("Answer: {result}");
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,7 +7,10 @@
 //!
 //! Run it: `cargo run -p spinner-async --bin spinner_async_experiment`
 
-use spinner_async::{Args, asyncio_run, supervisor};
+use event_loop::asyncio_run;
+use hidden_cursor::HiddenCursor;
+use program::Seconds;
+use spinner_async::supervisor;
 
 async fn slow(seconds: f64) -> u64 {
     // Blocks the thread: no `.await`, so no other task can run until it returns.
@@ -15,9 +18,11 @@ async fn slow(seconds: f64) -> u64 {
     42
 }
 
-fn main() {
-    let args = program::args::<Args>();
+fn main() -> std::io::Result<()> {
+    let args = program::args::<Seconds>();
     println!("Watch: no spinner at all: std::thread::sleep holds the runtime's only thread.");
-    let result = asyncio_run(supervisor(slow(args.seconds)));
+    let _cursor = HiddenCursor::hide();
+    let result = asyncio_run(supervisor(slow(args.seconds)))?;
     println!("Answer: {result}");
+    Ok(())
 }

@@ -7,16 +7,21 @@
 //!
 //! Run it: `cargo run -p spinner-async --bin spinner_prime_async_broken`
 
-use spinner_async::{Args, asyncio_run, check_primes_for, supervisor};
+use event_loop::asyncio_run;
+use hidden_cursor::HiddenCursor;
+use program::Seconds;
+use spinner_async::{check_primes_for, supervisor};
 
 async fn slow(seconds: f64) -> u64 {
     check_primes_for(seconds, false).await;
     42
 }
 
-fn main() {
-    let args = program::args::<Args>();
+fn main() -> std::io::Result<()> {
+    let args = program::args::<Seconds>();
     println!("Watch: no spinner at all: the primality checks never yield the thread.");
-    let result = asyncio_run(supervisor(slow(args.seconds)));
+    let _cursor = HiddenCursor::hide();
+    let result = asyncio_run(supervisor(slow(args.seconds)))?;
     println!("Answer: {result}");
+    Ok(())
 }

@@ -8,16 +8,21 @@
 //!
 //! Run it: `cargo run -p spinner-async --bin spinner_prime_async_nap`
 
-use spinner_async::{Args, asyncio_run, check_primes_for, supervisor};
+use event_loop::asyncio_run;
+use hidden_cursor::HiddenCursor;
+use program::Seconds;
+use spinner_async::{check_primes_for, supervisor};
 
 async fn slow(seconds: f64) -> u64 {
     check_primes_for(seconds, true).await;
     42
 }
 
-fn main() {
-    let args = program::args::<Args>();
+fn main() -> std::io::Result<()> {
+    let args = program::args::<Seconds>();
     println!("Watch: the spinner is back: yield_now().await lets it run between divisions.");
-    let result = asyncio_run(supervisor(slow(args.seconds)));
+    let _cursor = HiddenCursor::hide();
+    let result = asyncio_run(supervisor(slow(args.seconds)))?;
     println!("Answer: {result}");
+    Ok(())
 }

@@ -134,7 +134,7 @@ pub struct BuiltInArgs {
 
     /// Built-in server only: answer `418 I'm a Teapot` with probability P, from 0 to 1
     /// [default: 0.25 for ERROR, 0 otherwise].
-    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    #[arg(long, value_name = "P", value_parser = program::probability)]
     pub error_rate: Option<f64>,
 
     /// Built-in server only: make its delays and errors reproducible.
@@ -174,14 +174,6 @@ fn parse_connect_timeout(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if x > 0.0 && x <= 60.0 => Ok(x),
         _ => Err("must be a number of seconds, more than 0 and at most 60".into()),
-    }
-}
-
-/// A probability: from 0 to 1.
-pub fn parse_probability(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => Err("must be a number from 0 to 1".into()),
     }
 }
 

@@ -15,7 +15,7 @@ use clap::Parser;
 use files::write;
 use flags_common::Site;
 use flags_common::Workload;
-use flags_common::cli::{parse_probability, parse_timeout};
+use flags_common::cli::parse_timeout;
 use flags_common::save::check_output;
 use flags_compare::class::{self, Class};
 use flags_compare::{
@@ -44,7 +44,7 @@ struct Cli {
     #[arg(long, value_name = "SECS|MIN..MAX", default_value = "0.5")]
     delay: Delay,
     /// The server's probability of answering `418 I'm a Teapot`, from 0 to 1.
-    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = parse_probability)]
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = program::probability)]
     error_rate: f64,
     /// Make the server's delays and errors reproducible (the same for every run).
     #[arg(long, value_name = "N")]

@@ -10,9 +10,10 @@
 //! test never shares an executor with it. The binary (`cargo run -p flags-server`) is the
 //! same server for the book's own Python scripts.
 //!
-//! Layout: [`config`] what a server is told before it starts; [`server`] starting and
-//! stopping one; `app` its routes and the slow and faulty layer around them; [`stats`] what
-//! it counts; [`art`] the generated flags; [`countries`] the book's 194 countries.
+//! Layout: [`config`] what a server is told before it starts (its [`Delay`] is the delay
+//! crate's, re-exported here); [`server`] starting and stopping one; `app` its routes and
+//! the slow and faulty layer around them; [`stats`] what it counts; [`art`] the generated
+//! flags; [`countries`] the book's 194 countries.
 
 mod app;
 pub mod art;
@@ -22,6 +23,7 @@ pub mod server;
 pub mod stats;
 
 pub use app::TEAPOT;
-pub use config::{Config, Delay, DelayError, Profile};
+pub use config::{Config, Profile};
+pub use delay::{Delay, DelayError};
 pub use server::Server;
 pub use stats::{Counters, Served};

@@ -32,7 +32,7 @@ struct Args {
     delay: Option<Delay>,
 
     /// After the delay, answer `418 I'm a Teapot` with this probability (0 to 1).
-    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    #[arg(long, value_name = "P", value_parser = program::probability)]
     error_rate: Option<f64>,
 
     /// Make each request's delay and error reproducible (a function of the seed, the path,
@@ -65,7 +65,7 @@ struct Args {
 
     /// After the delay, answer `503 Service Unavailable` with `Retry-After` with this
     /// probability (0 to 1), as an overloaded site does.
-    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    #[arg(long, value_name = "P", value_parser = program::probability)]
     busy_rate: Option<f64>,
 
     /// The seconds a `503` asks clients to wait (`Retry-After`, 0 to 3600).
@@ -80,13 +80,6 @@ struct Args {
     /// Do not log each request.
     #[arg(long, short)]
     quiet: bool,
-}
-
-fn parse_probability(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => Err("must be a number from 0 to 1".into()),
-    }
 }
 
 fn parse_accept_delay(s: &str) -> Result<f64, String> {

@@ -1,8 +1,8 @@
 //! Test support for the lessons' integration tests: run a flags binary as a user does
 //! ([`run`], [`spawn`], [`Watched`] to read its output as it comes), read what it printed,
 //! its typed JSON summary (the counts the tests check), and signal it ([`terminal`]); the
-//! tests every flags client shares ([`client_tests!`], [`faults`]); and the folder the
-//! browser tests run in ([`browser_test_folder`]).
+//! tests every flags client shares ([`client_tests!`], [`faults`]); and the tests that
+//! need a tool the machine may lack, counted as ignored without it ([`needs`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use flags_common::Summary;
 
 pub mod faults;
+pub mod needs;
 #[cfg(unix)]
 pub mod terminal;
 
@@ -233,24 +234,3 @@ macro_rules! client_tests {
     };
 }
 
-/// The folder the browser tests run their Node.js scripts in (`target/browser-test`, with
-/// playwright-core in its `node_modules`), when Node.js, Chromium (`$CHROMIUM` or
-/// `/usr/bin/chromium`) and playwright-core are all there. Without them the test is
-/// skipped, and says so, except in CI (`CI` set), where it fails: `.ci/run` installs all
-/// three.
-pub fn browser_test_folder() -> Option<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/browser-test");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ready = folder.join("node_modules/playwright-core").is_dir()
-        && Path::new(&chromium).exists()
-        && Command::new("node").arg("--version").output().is_ok();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser tests: install node, chromium and playwright-core"
-        );
-        eprintln!("skipped: no node, chromium or playwright-core (see .ci/run)");
-        return None;
-    }
-    Some(folder)
-}

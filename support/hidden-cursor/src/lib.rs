@@ -1,7 +1,8 @@
-//! The terminal's cursor, hidden while a spinner runs ([`HiddenCursor`]) and shown again
-//! on every way out ([`show_cursor_on_signals`]), shared by the spinner programs of
-//! spinner-thread, spinner-async, primes and futures-inside: nothing here is about threads
-//! or coroutines, so the lessons only call it.
+//! The spinners' terminal handling, shared by the spinner programs of spinner-thread,
+//! spinner-async, primes and futures-inside: the cursor, hidden while a spinner runs
+//! ([`HiddenCursor`]) and shown again on every way out ([`show_cursor_on_signals`]); and
+//! the spinner's line, blanked when a cancelled task is dropped ([`BlankLine`]). Nothing
+//! here is about threads or coroutines, so the lessons only call it.
 //!
 //! A signal (Ctrl-C's SIGINT, SIGTERM from `timeout` or `kill`, SIGHUP when the terminal
 //! window closes; on Windows, Ctrl-C, Ctrl-Break and the console window closing, which the
@@ -9,6 +10,8 @@
 //! [`show_cursor_on_signals`] installs a handler that shows the cursor first
 //! ([`HiddenCursor::hide`] installs it, once a process). A panic unwinds, so
 //! [`HiddenCursor`]'s `Drop` runs and shows it.
+
+use std::io::Write as _;
 
 /// Hides the terminal cursor while the spinner runs (only when stdout is a terminal), and
 /// shows it again when dropped: at the end of `main`, or while a panic unwinds.
@@ -53,4 +56,26 @@ pub fn show_cursor_on_signals() -> Result<(), ctrlc::Error> {
         }
         std::process::exit(130);
     })
+}
+
+/// Blanks a spinner's line when dropped: the book's `print(f'\r{blanks}\r', end='')` after
+/// its loop. A cancelled task runs no more of its own code, only its destructors, so the
+/// async spinners blank their line from a `Drop` where Python catches `CancelledError`.
+#[derive(Debug)]
+pub struct BlankLine(usize);
+
+impl BlankLine {
+    /// A guard for the frames `\r<char> msg`: as many spaces as a frame has characters, the
+    /// book's `' ' * len(status)`.
+    pub fn after(msg: &str) -> BlankLine {
+        BlankLine(format!("\r- {msg}").len())
+    }
+}
+
+impl Drop for BlankLine {
+    fn drop(&mut self) {
+        print!("\r{}\r", " ".repeat(self.0));
+        // No newline, and stdout is line-buffered: flushed, the line is blank at once.
+        let _ = std::io::stdout().flush();
+    }
 }

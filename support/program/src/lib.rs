@@ -1,6 +1,7 @@
 //! What every program of the workspace does before its lesson starts, so that a `main`
 //! holds only the book's `main`: stdout that may close under it ([`start`]), and the
-//! command line ([`args`], [`parse`], and [`seconds`] for the spinners' `--seconds`).
+//! command line ([`args`], [`parse`]; the spinners' `--seconds`, [`Seconds`], checked by
+//! [`seconds`]; and [`probability`], for the flags programs' rates).
 //!
 //! Python needs neither: a script killed by a closed pipe prints a traceback nobody minds,
 //! and the book's scripts read `sys.argv` by hand.
@@ -53,4 +54,29 @@ pub fn seconds(s: &str) -> Result<f64, String> {
         Ok(x) if (0.0..=3600.0).contains(&x) => Ok(x),
         _ => Err("must be a number of seconds from 0 to 3600".into()),
     }
+}
+
+/// A probability from 0 to 1, for clap's `value_parser`: the flags server's and the flags
+/// programs' error and busy rates.
+///
+/// ```
+/// assert_eq!(program::probability("0.25"), Ok(0.25));
+/// assert!(program::probability("1.5").is_err());
+/// ```
+pub fn probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err("must be a number from 0 to 1".into()),
+    }
+}
+
+// The spinner programs' one option. Used alone, it is their whole command line (its doc
+// line below is then their `--help` summary); flattened (`#[command(flatten)]`) into a
+// program's own arguments, that program's summary replaces it.
+/// How long `slow()` takes: the book's 3 s, or `--seconds`.
+#[derive(Debug, Clone, Copy, Parser)]
+pub struct Seconds {
+    /// How long the slow work (`slow()`, or the prime checks) takes, in seconds (0 to 3600).
+    #[arg(long, default_value_t = 3.0, value_parser = crate::seconds)]
+    pub seconds: f64,
 }

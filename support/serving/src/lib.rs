@@ -7,19 +7,23 @@
 //! per HTTP/2 stream ([`STREAM_BUFFER`]); and the open-files limit that bounds the cap
 //! ([`open_files`], [`connection_cap`]). asyncio's `start_server` has the first (a backlog
 //! of 100); the rest, Python leaves to the application. Also the servers' `--host` parser
-//! ([`host`]).
+//! ([`host`]), and a server started on a thread and a runtime of its own, beside a program
+//! or a test with a runtime of its own ([`ServerThread`]).
 //!
 //! Layout: `accept` the accept loop and its [`Gate`]; `http` the HTTP loop and its
 //! [`HttpLimits`]; [`open_files`] the limit, raised and read where the system has one, and
-//! the table of descriptors grown ahead of time; this file the rest.
+//! the table of descriptors grown ahead of time; `server_thread` the [`ServerThread`];
+//! this file the rest.
 
 mod accept;
 mod http;
 pub mod open_files;
+mod server_thread;
 
 pub use accept::{Gate, accept_until};
 pub use http::{HttpLimits, STREAM_BUFFER, busy_answer, serve_http};
 pub use open_files::connection_cap;
+pub use server_thread::ServerThread;
 
 use std::future::Future as _;
 use std::io;

@@ -1,13 +1,15 @@
 //! The documents' commands, typed as a reader types them: every `cargo run` line of
 //! README.md and docs/lesson.md (their Korean editions have the same commands, checked in
 //! `readme.rs`) runs through cargo itself, so that cargo's own choices (which binary, which
-//! profile, which features) are what the reader gets; the output pasted after a command is
-//! compared whole, with only what truly varies (times, ports, completion order) normalised;
-//! and after the README's preparation commands, no lesson command compiles anything.
+//! profile, which features) are what the reader gets.
 //!
-//! A command whose output the document pastes runs exactly as written. Any other gets
-//! arguments added after its own, to keep the run short and tidy: shorter delays
-//! (`--delay 0.01`, a spinner's `--seconds 0.3`), a folder to save in, a free port.
+//! Two lengths. The default run (`cargo test`) runs every command short: its delays and
+//! spinner seconds cut down, a folder to save in, a free port, in the debug profile (a
+//! release build of the benchmarks would take minutes), several at a time, and checks each
+//! one's exit status. The slow proofs (`cargo test --workspace -- --ignored`) run each
+//! command whose output the document pastes exactly as written and compare that output
+//! whole, with only what truly varies (times, ports, completion order) normalised; and
+//! after the README's preparation commands, check that no lesson command compiles anything.
 
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::net::TcpStream;
@@ -311,12 +313,27 @@ fn run_server(line: &str, mut command: Command, ready: &str, ask: Ask) {
     }
 }
 
-/// Runs one documented command through cargo and checks its exit status and, if the
-/// document pastes one, its whole output.
-fn run_command(line: &str, shown: Option<&str>) {
-    let (cargo_words, mut args) = split(line);
+/// How long a documented command runs.
+#[derive(Clone, Copy, PartialEq)]
+enum Length {
+    /// As written when the document pastes its output, which is then compared; else short.
+    AsDocumented,
+    /// Every command short, in the debug profile; only its exit status is checked.
+    Short,
+}
+
+/// Runs one documented command through cargo and checks its exit status and, at its
+/// documented length, the output the document pastes.
+fn run_command(line: &str, shown: Option<&str>, length: Length) {
+    let (mut cargo_words, mut args) = split(line);
     let package = value(&cargo_words, "-p").expect("every command names its package");
-    let bin = value(&cargo_words, "--bin").unwrap_or(package);
+    let package = package.to_string();
+    let package = package.as_str();
+    let bin = value(&cargo_words, "--bin").unwrap_or(package).to_string();
+    if length == Length::Short {
+        cargo_words.retain(|w| w != "--release");
+    }
+    let compared = shown.filter(|_| length == Length::AsDocumented);
     let dir = scratch();
     // Class mode: the folder of scripts is the workspace's stand-ins (the workspace holds
     // none of the book's scripts), and the server takes a free port, which the stand-ins
@@ -333,7 +350,7 @@ fn run_command(line: &str, shown: Option<&str>) {
             args[j + 1] = "python3".into();
         }
     }
-    if shown.is_some() {
+    if compared.is_some() {
         // What the document pasted is what this command, as written, printed: peaks in
         // flight and connections depend on the delays, so they stay as they are.
     } else if bin.starts_with("spinner") {
@@ -378,6 +395,7 @@ fn run_command(line: &str, shown: Option<&str>) {
     both.seek(SeekFrom::Start(0)).expect("rewind");
     both.read_to_string(&mut stderr).expect("the output");
     let printed = after_cargo(&stderr);
+    // A command the document shows failing on its arguments fails the same when short.
     let usage_error = shown.is_some_and(|s| s.starts_with("*** Usage error"));
     let expected = if usage_error { 2 } else { 0 };
     assert_eq!(
@@ -385,7 +403,7 @@ fn run_command(line: &str, shown: Option<&str>) {
         Some(expected),
         "{line} (with {args:?}):\n{stderr}\n{printed}"
     );
-    if let Some(shown) = shown {
+    if let Some(shown) = compared {
         let (want, mut got) = (normalise(shown), normalise(&printed));
         for (want, got) in want.iter().zip(got.iter_mut()) {
             if one_connection_apart(want, got) {
@@ -414,44 +432,73 @@ fn skipped() -> Vec<String> {
         .collect()
 }
 
-/// Runs every lesson command of a document, each to its end even when one before it
-/// failed, then fails with the list of those that did; returns how many ran.
-fn run_every_command(name: &str) -> usize {
+/// Commands run at once in the short run: most of a short command's time is waiting
+/// (cargo's start, a delay, a server's answer), so a few overlap well on two cores.
+const AT_ONCE: usize = 4;
+
+/// Runs every lesson command of the documents, each to its end even when one before it
+/// failed (short ones `AT_ONCE` at a time), then fails with the list of those that did;
+/// returns how many ran.
+fn run_every_command(names: &[&str], length: Length) -> usize {
     let _alone = ONE_CARGO.lock();
     let skip = skipped();
-    let mut ran = 0;
-    let mut failed = Vec::new();
-    for (line, shown) in documented(name) {
-        if !is_lesson_command(&line) {
-            continue;
+    let mut todo = Vec::new();
+    for name in names {
+        for (line, shown) in documented(name) {
+            if !is_lesson_command(&line) {
+                continue;
+            }
+            if skip.contains(&line) {
+                println!("skipped: {line}");
+                continue;
+            }
+            todo.push((line, shown));
         }
-        if skip.contains(&line) {
-            println!("skipped: {line}");
-            continue;
-        }
-        let outcome = std::panic::catch_unwind(|| run_command(&line, shown.as_deref()));
-        if outcome.is_err() {
-            failed.push(line);
-        }
-        ran += 1;
     }
+    let ran = todo.len();
+    let todo = parking_lot::Mutex::new(todo.into_iter());
+    let failed = parking_lot::Mutex::new(Vec::new());
+    let workers = if length == Length::Short { AT_ONCE } else { 1 };
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some((line, shown)) = todo.lock().next() {
+                    let outcome = std::panic::catch_unwind(|| {
+                        run_command(&line, shown.as_deref(), length);
+                    });
+                    if outcome.is_err() {
+                        failed.lock().push(line);
+                    }
+                }
+            });
+        }
+    });
+    let failed = failed.into_inner();
     assert!(
         failed.is_empty(),
-        "{name}: these failed:\n{}",
+        "{names:?}: these failed:\n{}",
         failed.join("\n")
     );
     ran
 }
 
 #[test]
+fn every_command_of_both_documents_runs_short_through_cargo() {
+    let ran = run_every_command(&["README.md", "docs/lesson.md"], Length::Short);
+    assert!(ran >= 32, "only {ran} commands ran");
+}
+
+#[test]
+#[ignore = "slow proof: `cargo test --workspace -- --ignored`"]
 fn every_command_in_the_readme_runs_through_cargo_and_prints_what_it_shows() {
-    let ran = run_every_command("README.md");
+    let ran = run_every_command(&["README.md"], Length::AsDocumented);
     assert!(ran >= 20, "only {ran} commands ran");
 }
 
 #[test]
+#[ignore = "slow proof: `cargo test --workspace -- --ignored`"]
 fn every_command_of_the_lesson_plan_runs_through_cargo() {
-    let ran = run_every_command("docs/lesson.md");
+    let ran = run_every_command(&["docs/lesson.md"], Length::AsDocumented);
     assert!(ran >= 12, "only {ran} commands ran");
 }
 
@@ -491,6 +538,7 @@ fn preparation() -> Vec<String> {
 /// build of every lesson command of both documents is fresh (the same profile, and the
 /// same features for every dependency: support/workspace-hack).
 #[test]
+#[ignore = "slow proof: `cargo test --workspace -- --ignored`"]
 fn after_the_preparation_every_lesson_command_is_fresh() {
     let _alone = ONE_CARGO.lock();
     let prepare = preparation();
