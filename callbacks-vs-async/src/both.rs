@@ -1,19 +1,39 @@
-//! Running the two styles and comparing them: what `main.rs` does for `--style both` (the
-//! default), one run after the other on the same workload, each with its reports, then one
-//! line that says whether they agreed, country by country.
+//! Running what `--style` asks for ([`run`]): one style, or, for `both` (the default), one
+//! run after the other on the same workload, each with its reports, then one line that
+//! says whether they agreed, country by country.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use flags_common::{Output, Progress, RunReport, Settings, Summary};
+use flags_common::{CancellationToken, Output, Progress, RunReport, Settings, Summary};
 
-use crate::{CONCURRENCY, Endings, Style};
+use crate::results::Endings;
+use crate::{CONCURRENCY, Style};
+
+/// What `--style` chooses: one style, or both and their comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Choice {
+    Callbacks,
+    Async,
+    Both,
+}
+
+/// Runs what `choice` names until it is done or `stop` is cancelled (`main` cancels it on
+/// Ctrl-C), and says how the program exits.
+pub fn run(settings: &Settings, choice: Choice, stop: &CancellationToken) -> ExitCode {
+    let one = |style| flags_common::exit_code(&run_style(settings, style, stop).0);
+    match choice {
+        Choice::Callbacks => one(Style::Callbacks),
+        Choice::Async => one(Style::Async),
+        Choice::Both => run_both(settings, stop),
+    }
+}
 
 /// One run of one style, with its own reports and, for a built-in server, a fresh server.
 pub fn run_style(
     settings: &Settings,
     style: Style,
-    stop: &flags_common::CancellationToken,
+    stop: &CancellationToken,
 ) -> (anyhow::Result<RunReport>, Endings) {
     let mut endings = Endings::new();
     let report = flags_common::run(
@@ -70,7 +90,7 @@ struct Both {
 /// Both styles, one after the other, and whether they agreed country by country: with
 /// `--json`, one object holding both runs; with `--timeline`, one picture per style
 /// (`run-callbacks.svg`, `run-async.svg`).
-pub fn run_both(settings: &Settings, stop: &flags_common::CancellationToken) -> ExitCode {
+pub fn run_both(settings: &Settings, stop: &CancellationToken) -> ExitCode {
     let json = settings.output == Output::Json;
     let settings_for = |style: &str| Settings {
         output: if json { Output::Silent } else { Output::Human },

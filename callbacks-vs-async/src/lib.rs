@@ -10,23 +10,28 @@
 //!
 //! Run it: `cargo run -p callbacks-vs-async` (or `-- --style callbacks`, `-- -s ERROR -a --seed 7`)
 //!
-//! Layout: [`callbacks`] the callback style; [`coroutines`] the async style; [`stages`]
-//! what both share (requests, names, saving, how a result is told); this file runs one
-//! style over a job; [`both`] runs the two and compares them; `main.rs` parses the
-//! command line.
+//! Layout: this file is the book's `download_many` and `supervisor`, for either style;
+//! [`coroutines`] the async style, with the book's `get_flag`, `get_country` and
+//! `download_one`; [`callbacks`] the callback style, the same three stages as callback
+//! APIs; what the book does not have: [`stages`] what both styles share (the run's context,
+//! the stages' typed error, safe file names), [`results`] how each result is shown, counted
+//! and kept, [`both`] running one style or both and comparing them; `main.rs` the command
+//! line.
 
 pub mod both;
 pub mod callbacks;
 pub mod coroutines;
+pub mod results;
 pub mod stages;
 
 use std::sync::Arc;
 
-use anyhow::Context;
+use anyhow::{Context, Result};
 use flags_common::{Concurrency, Display, Job, Tally};
 use tokio::sync::Semaphore;
 
-use stages::{Ctx, Ending};
+use results::{Endings, Results};
+use stages::Ctx;
 
 /// The book's flags3 defaults: 5 requests at a time, at most 1000.
 pub const CONCURRENCY: Concurrency = Concurrency::Bounded {
@@ -43,51 +48,31 @@ pub enum Style {
     Async,
 }
 
-/// Each country's ending, sorted by code: what the two styles must agree on.
-pub type Endings = Vec<(String, Ending)>;
-
-/// Downloads every flag of `job` in the given style, counting and showing each result as
-/// it completes. Each call builds a tokio runtime of its own.
-pub fn download_many(
-    job: &Job,
-    display: &Display,
-    style: Style,
-) -> anyhow::Result<(Tally, Endings)> {
+/// Downloads every flag of `job` in the given style, showing and counting each result as
+/// it completes: the book's `download_many` and its `supervisor`. Each call builds a tokio
+/// runtime of its own.
+pub fn download_many(job: &Job, display: &Display, style: Style) -> Result<(Tally, Endings)> {
+    // `asyncio.run(supervisor(...))`, the runtime made explicit.
     let runtime = tokio::runtime::Runtime::new().context("cannot start the tokio runtime")?;
     runtime.block_on(async {
-        let ctx = Arc::new(Ctx {
-            job: job.clone(),
-            client: job.client().context("cannot build the HTTP client")?,
-            semaphore: Semaphore::new(job.concur_req),
-            saved_as: Default::default(),
-        });
-        let mut tally = Tally::default();
-        let mut endings = Vec::with_capacity(job.cc_list.len());
-        let on_result = |cc: &str, result| {
-            let (outcome, ending, line) = stages::tell(cc, result);
-            display.show_as(cc, &outcome, &line);
-            tally.add(&outcome);
-            endings.push((cc.to_string(), ending));
-        };
+        // `async with httpx.AsyncClient() as client:` and `asyncio.Semaphore(concur_req)`.
+        let client = job.client().context("cannot build the HTTP client")?;
+        let ctx = Arc::new(Ctx::new(job, client, Semaphore::new(job.concur_req)));
+        let mut results = Results::new(display);
         // Either way, this future is done when the last country has reported, or when
         // Ctrl-C comes: then the requests under way are dropped, the async style's with its
         // JoinSet, the callback style's with the runtime; a save under way, on the blocking
         // pool, runs to its end either way.
         let all = async {
             match style {
-                Style::Callbacks => callbacks::download_all(ctx, &job.cc_list, on_result).await,
-                Style::Async => coroutines::download_all(ctx, &job.cc_list, on_result).await,
+                Style::Callbacks => callbacks::download_all(ctx, &mut results).await,
+                Style::Async => coroutines::download_all(ctx, &mut results).await,
             }
         };
         tokio::select! {
             done = all => done?,
             _ = job.stop.cancelled() => {}
         }
-        if job.stop.is_cancelled() {
-            tally.interrupted = true;
-            tally.dropped = job.cc_list.len() - tally.total();
-        }
-        endings.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok((tally, endings))
+        Ok(results.finish(job))
     })
 }

@@ -1,30 +1,62 @@
-//! What the two styles share, so that only the shape of the code differs between them:
-//! the run's context ([`Ctx`]), the stages and their typed error ([`Stage`], [`StageError`],
-//! [`AtStage`]), the requests, the country name, the safe file name, the save, and the way
-//! a result is told ([`tell`], [`Ending`]).
+//! What the two styles share and the book does not have: the run's context ([`Ctx`]),
+//! the three stages and their typed error ([`Stage`], [`StageError`], [`AtStage`]), and the
+//! file a country's flag is saved as ([`file_name_for`], claimed with [`Ctx::claim`]).
 
+use std::collections::HashMap;
 use std::fmt;
+use std::path::PathBuf;
 
-use flags_common::{Client, FlagError, Job, Outcome, save_flag};
+use flags_common::{Client, FlagError, Job};
 use tokio::sync::Semaphore;
 
-/// Everything a download needs, shared by every download of a run.
+/// Everything a download needs, shared by every download of a run. The book passes the
+/// client, the base URL and the semaphore to each `download_one`; a spawned task must own
+/// what it uses, so each holds an `Arc` to this one copy.
 pub struct Ctx {
     /// What to download, from where, and where to save it.
     pub job: Job,
     /// One HTTP client (one connection pool) for every request.
     pub client: Client,
-    /// Bounds the requests in flight; each request takes its own permit.
+    /// Bounds the requests in flight: each request holds a permit while it is on the wire.
     pub semaphore: Semaphore,
-    /// Which code saved under each file name: two countries whose names make the same
-    /// file name must not overwrite each other silently.
-    pub saved_as: parking_lot::Mutex<std::collections::HashMap<String, String>>,
+    /// Which code claimed each file name: two countries whose names make the same file
+    /// name must not overwrite each other silently.
+    saved_as: parking_lot::Mutex<HashMap<String, String>>,
+}
+
+impl Ctx {
+    /// A run's context, with no file name claimed yet.
+    pub fn new(job: &Job, client: Client, semaphore: Semaphore) -> Ctx {
+        Ctx {
+            job: job.clone(),
+            client,
+            semaphore,
+            saved_as: Default::default(),
+        }
+    }
+
+    /// Where `cc`'s flag is to be saved as `file_name`; refused when another code has
+    /// claimed that name in this run.
+    pub fn claim(&self, cc: &str, file_name: &str) -> Result<PathBuf, FlagError> {
+        let path = self.job.dest(file_name);
+        // A blocking Mutex, not tokio's: held for one map update, never across an .await.
+        let mut saved_as = self.saved_as.lock();
+        let first = saved_as
+            .entry(file_name.to_string())
+            .or_insert_with(|| cc.to_string());
+        if first != cc {
+            let clash = std::io::Error::other(format!("{file_name} is already {first}'s flag"));
+            return Err(FlagError::Save(path, clash));
+        }
+        Ok(path)
+    }
 }
 
 /// The three stages of a download, in the book's order (`flags3_asyncio.py`'s
 /// `download_one`: `get_flag`, then `get_country`, then the save).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// Fetch the flag's GIF.
     Flag = 1,
     /// Fetch `metadata.json`, read the country name.
     Country = 2,
@@ -43,11 +75,12 @@ impl fmt::Display for Stage {
     }
 }
 
+/// A country whose three stages all succeeded: the name its flag was saved under, and
+/// the bytes, which the two styles' runs must agree on.
 #[derive(Debug)]
 pub struct Saved {
     /// `Brazil.gif`.
     pub file_name: String,
-    /// What was written.
     pub image: Vec<u8>,
 }
 
@@ -63,6 +96,7 @@ pub struct StageError {
 }
 
 impl Stage {
+    /// `error`, tagged as this stage's.
     pub fn failed(self, error: FlagError) -> StageError {
         StageError { stage: self, error }
     }
@@ -79,62 +113,6 @@ impl<T> AtStage<T> for Result<T, FlagError> {
     fn at(self, stage: Stage) -> Result<T, StageError> {
         self.map_err(|error| stage.failed(error))
     }
-}
-
-/// How one country ended, in a form the two styles' results can be compared in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Ending {
-    /// Saved under this name, with these bytes.
-    Saved(String, Vec<u8>),
-    /// Failed at this stage, with this message (a 404 included: at stage 1, the code has
-    /// no flag).
-    Failed(Stage, String),
-}
-
-/// One GET, holding a semaphore permit only while the request is on the wire: the
-/// `async with semaphore:` the book puts around each of the two requests.
-pub async fn http_get(ctx: &Ctx, url: &str) -> Result<Vec<u8>, FlagError> {
-    let _permit = ctx
-        .semaphore
-        .acquire()
-        .await
-        .expect("the semaphore is never closed");
-    let resp = ctx.client.get(url).await?;
-    resp.raise_for_status()?;
-    Ok(resp.content.to_vec())
-}
-
-/// `{base_url}/br/metadata.json`.
-pub fn metadata_url(ctx: &Ctx, cc: &str) -> String {
-    format!("{}/{}/metadata.json", ctx.job.base_url, cc.to_lowercase())
-}
-
-/// `{base_url}/br/br.gif`.
-pub fn flag_url(ctx: &Ctx, cc: &str) -> String {
-    let cc = cc.to_lowercase();
-    format!("{}/{cc}/{cc}.gif", ctx.job.base_url)
-}
-
-/// The book's `get_flag`: the flag's bytes (a permit held while on the wire).
-pub async fn get_flag(ctx: &Ctx, cc: &str) -> Result<Vec<u8>, FlagError> {
-    http_get(ctx, &flag_url(ctx, cc)).await
-}
-
-/// The book's `get_country`: `metadata.json`, then its `country`.
-pub async fn get_country(ctx: &Ctx, cc: &str) -> Result<String, FlagError> {
-    let metadata = http_get(ctx, &metadata_url(ctx, cc)).await?;
-    country_name(&metadata)
-}
-
-/// Reads the `country` of a `metadata.json`.
-pub fn country_name(metadata: &[u8]) -> Result<String, FlagError> {
-    #[derive(serde::Deserialize)]
-    struct Metadata {
-        country: String,
-    }
-    serde_json::from_slice::<Metadata>(metadata)
-        .map(|m| m.country)
-        .map_err(|err| FlagError::Malformed(format!("metadata.json: {err}")))
 }
 
 /// The book saves `Korea, South` as `Korea,_South.gif`: spaces become `_`. So does every
@@ -164,47 +142,6 @@ pub fn file_name_for(country: &str) -> String {
         name.insert(0, '_');
     }
     format!("{name}.gif")
-}
-
-/// Stage 3: writes the flag of `cc` as `file_name` (blocking: call it where blocking is
-/// allowed); refused when another code has already claimed that name in this run.
-pub fn save(ctx: &Ctx, cc: &str, file_name: &str, image: &[u8]) -> Result<(), FlagError> {
-    {
-        // A blocking Mutex, not tokio's: held for one map update, never across an .await.
-        let mut saved_as = ctx.saved_as.lock();
-        let first = saved_as
-            .entry(file_name.to_string())
-            .or_insert_with(|| cc.to_string());
-        if first != cc {
-            let clash = std::io::Error::other(format!("{file_name} is already {first}'s flag"));
-            return Err(FlagError::Save(ctx.job.dest(file_name), clash));
-        }
-    }
-    save_flag(image, &ctx.job.dest(file_name))
-}
-
-/// Tells one country's result: the outcome for the counts, the ending for the comparison,
-/// and the verbose line (`BR OK: Brazil.gif`, `BR error at stage 2 (country): ...`).
-pub fn tell(cc: &str, result: Result<Saved, StageError>) -> (Outcome, Ending, String) {
-    match result {
-        Ok(Saved { file_name, image }) => {
-            let line = format!("{cc} OK: {file_name}");
-            (Outcome::Ok, Ending::Saved(file_name, image), line)
-        }
-        Err(StageError {
-            stage,
-            error: FlagError::NotFound(url),
-        }) => {
-            let line = format!("{cc} not found at {stage}: {url}");
-            let ending = Ending::Failed(stage, format!("not found: {url}"));
-            (Outcome::NotFound(url), ending, line)
-        }
-        Err(StageError { stage, error }) => {
-            let line = format!("{cc} error at {stage}: {}", error.chain());
-            let ending = Ending::Failed(stage, error.to_string());
-            (Outcome::Error(error), ending, line)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -249,30 +186,10 @@ mod tests {
     fn the_stage_says_its_number_and_name() {
         assert_eq!(Stage::Flag.to_string(), "stage 1 (flag)");
         assert_eq!(Stage::Country.to_string(), "stage 2 (country)");
-        let err = StageError {
-            stage: Stage::Flag,
-            error: FlagError::Http {
-                code: 418,
-                reason: "I'm a Teapot".into(),
-            },
-        };
-        let (_, _, line) = tell("BR", Err(err));
-        assert_eq!(
-            line,
-            "BR error at stage 1 (flag): HTTP error 418 - I'm a Teapot"
-        );
-    }
-
-    #[test]
-    fn metadata_must_name_the_country() {
-        assert_eq!(
-            country_name(br#"{"tld_cc": ".br", "country": "Brazil"}"#).ok(),
-            Some("Brazil".to_string())
-        );
-        assert!(matches!(country_name(b"{}"), Err(FlagError::Malformed(_))));
-        assert!(matches!(
-            country_name(b"<html>"),
-            Err(FlagError::Malformed(_))
-        ));
+        assert_eq!(Stage::Save.to_string(), "stage 3 (save)");
+        let error = FlagError::Malformed("metadata.json: EOF".into());
+        let err = Stage::Country.failed(error);
+        assert_eq!(err.stage, Stage::Country);
+        assert!(err.to_string().starts_with("stage 2 (country): "), "{err}");
     }
 }

@@ -45,10 +45,7 @@ pub enum ProbeError {
     /// The query failed otherwise: the server answered that it failed or refused (SERVFAIL,
     /// REFUSED, NOTIMP), or the socket failed.
     #[error("{domain}: {message}")]
-    Failed {
-        domain: String,
-        message: String,
-    },
+    Failed { domain: String, message: String },
 }
 
 impl Resolver {

@@ -264,7 +264,11 @@ fn an_overflowing_accept_queue_loses_nothing_with_the_default_retries() {
     let args = ["-s", &url, "-e", "-l", "100", "-m", "50"];
     let without = run(BIN, &[&args[..], &["--retries", "0"]].concat(), dir.path());
     let (ok, not_found, errors) = without.counts();
-    assert!(errors > 0, "the queue never overflowed:\n{}", without.stdout);
+    assert!(
+        errors > 0,
+        "the queue never overflowed:\n{}",
+        without.stdout
+    );
     assert_eq!(ok + not_found + errors, 100);
     assert_eq!(without.summary().retried, 0);
 

@@ -20,8 +20,6 @@ pub fn asyncio_run<F: Future>(main: F) -> io::Result<F::Output> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|err| {
-            io::Error::new(err.kind(), format!("cannot start the event loop: {err}"))
-        })?;
+        .map_err(|err| io::Error::new(err.kind(), format!("cannot start the event loop: {err}")))?;
     Ok(runtime.block_on(main))
 }

@@ -1,47 +1,18 @@
 //! What a valid command line asks for ([`Settings`], with its [`Site`] and [`Output`]),
 //! checked in the book's order with the book's messages: `--max_req`, `--limit`,
-//! `--server`, then the CC arguments.
+//! `--server`, then the CC arguments. The server's check and the [`Site`] it gives live in
+//! `settings/site.rs`.
+
+mod site;
 
 use std::path::PathBuf;
 use std::time::Duration;
-
-use flags_server::Profile;
 
 use crate::cli::{Args, POP20_CC, UsageError, Workload, usage};
 use crate::codes::expand_cc_args;
 use crate::retry::RetryPolicy;
 
-/// Where the flags come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Site {
-    /// A server started in this process, with the book's label and its settings.
-    BuiltIn(Profile, flags_server::Config),
-    /// The book's remote site.
-    Remote,
-    /// A base URL given with `-s`.
-    Url(String),
-}
-
-impl Site {
-    /// The label the reports print: `DELAY`, `REMOTE`, or `URL`.
-    ///
-    /// ```
-    /// use flags_common::Site;
-    /// use flags_server::Profile;
-    ///
-    /// assert_eq!(Site::BuiltIn(Profile::Error, Profile::Error.config()).label(), "ERROR");
-    /// assert_eq!(Site::Url("http://localhost:8001/flags".into()).label(), "URL");
-    /// ```
-    pub fn label(&self) -> &'static str {
-        match self {
-            Site::BuiltIn(Profile::Local, _) => "LOCAL",
-            Site::BuiltIn(Profile::Delay, _) => "DELAY",
-            Site::BuiltIn(Profile::Error, _) => "ERROR",
-            Site::Remote => "REMOTE",
-            Site::Url(_) => "URL",
-        }
-    }
-}
+pub use site::Site;
 
 /// What a valid command line asks for: complete when made, by [`Args::validate`].
 #[derive(Debug, Clone, PartialEq)]
@@ -183,63 +154,12 @@ impl Args {
             timeline: self.timeline.clone(),
         })
     }
-
-    fn site(&self) -> Result<Site, UsageError> {
-        let label = self.server.to_ascii_uppercase();
-        let profile = match label.as_str() {
-            "LOCAL" => Profile::Local,
-            "DELAY" => Profile::Delay,
-            "ERROR" => Profile::Error,
-            _ => {
-                let site = if label == "REMOTE" {
-                    Site::Remote
-                } else if label.starts_with("HTTP://") || label.starts_with("HTTPS://") {
-                    let url = reqwest::Url::parse(&self.server).ok();
-                    let named_host = url
-                        .as_ref()
-                        .and_then(|url| url.host_str().map(|h| !h.is_empty()))
-                        .unwrap_or(false);
-                    if !named_host {
-                        return Err(usage(&format!(
-                            "--server URL must name a host, as http://localhost:8001/flags: {}",
-                            crate::transport::masked(&self.server)
-                        )));
-                    }
-                    // `{base}/{cc}/{cc}.gif` goes after the path: a query or a fragment
-                    // would end up in the middle of every request's URL, or be dropped.
-                    if url.is_some_and(|url| url.query().is_some() || url.fragment().is_some()) {
-                        return Err(usage(&format!(
-                            "--server URL is a base for {{base}}/{{cc}}/{{cc}}.gif: no ?query or #fragment: {}",
-                            crate::transport::masked(&self.server)
-                        )));
-                    }
-                    Site::Url(self.server.trim_end_matches('/').to_string())
-                } else {
-                    return Err(usage(
-                        "--server LABEL must be one of DELAY, ERROR, LOCAL, REMOTE",
-                    ));
-                };
-                if self.built_in.any() {
-                    return Err(usage(
-                        "--delay, --error-rate and --seed only apply to the built-in \
-                         servers LOCAL, DELAY and ERROR",
-                    ));
-                }
-                return Ok(site);
-            }
-        };
-        Ok(Site::BuiltIn(
-            profile,
-            self.built_in.apply(profile.config()),
-        ))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::Parser;
-    use flags_server::Delay;
 
     fn settings(args: &[&str]) -> Result<Settings, UsageError> {
         let argv = std::iter::once("flags").chain(args.iter().copied());
@@ -294,34 +214,7 @@ mod tests {
     }
 
     #[test]
-    fn servers_are_labels_in_any_case_or_urls() {
-        let site = |args: &[&str]| settings(args).expect("valid").site;
-        assert_eq!(site(&["-s", "remote"]), Site::Remote);
-        assert_eq!(
-            site(&["-s", "http://localhost:8001/flags/"]),
-            Site::Url("http://localhost:8001/flags".into())
-        );
-        match site(&["-s", "error", "--seed", "3", "--delay", "0.01"]) {
-            Site::BuiltIn(Profile::Error, config) => {
-                assert_eq!(config.error_rate, 0.25);
-                assert_eq!(config.seed, Some(3));
-                assert_eq!(config.delay, Delay::fixed(Duration::from_millis(10)));
-            }
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(site(&[]).label(), "DELAY");
-        for no_host in ["http://", "http://:8001/flags", "https://"] {
-            let err = settings(&["-s", no_host]).expect_err("no host");
-            assert!(err.0.starts_with("--server URL must name a host"), "{err}");
-        }
-        for with_more in [
-            "http://127.0.0.1:8001/x?q=1",
-            "http://127.0.0.1:8001/x#frag",
-        ] {
-            let err = settings(&["-s", with_more]).expect_err("a query or fragment");
-            assert!(err.0.contains("no ?query or #fragment"), "{err}");
-        }
-        assert!(settings(&["-s", "REMOTE", "--delay", "1"]).is_err());
+    fn clap_refuses_numbers_out_of_range() {
         assert!(Args::try_parse_from(["flags", "--error-rate", "1.5"]).is_err());
         for bad in ["0", "1e-9", "-1", "nan", "inf", "1e20"] {
             assert!(

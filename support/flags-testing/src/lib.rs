@@ -233,4 +233,3 @@ macro_rules! client_tests {
         }
     };
 }
-

@@ -54,7 +54,10 @@ pub fn browser_missing() -> Option<String> {
         Some("no node (Node.js)".into())
     } else if !Path::new(&chromium).exists() {
         Some(format!("no Chromium at {chromium}"))
-    } else if !browser_folder().join("node_modules/playwright-core").is_dir() {
+    } else if !browser_folder()
+        .join("node_modules/playwright-core")
+        .is_dir()
+    {
         Some("no playwright-core in target/browser-test (see .ci/run)".into())
     } else {
         None

@@ -3,9 +3,13 @@
 //! lines), and for Rust not the `#[cfg(test)]` module either: tests are not in the book.
 
 /// The lessons and the book files they mirror, as `cargo xtask lesson-lines` measures them:
-/// (what, the lesson's files in this workspace, the book's files at the pinned commit). A
-/// program whose book functions live in a module shared with its siblings counts that
-/// module with them (the spinner programs of primes, the prime experiments' `busy.rs`).
+/// (what, the lesson's files in this workspace, the book's files at the pinned commit).
+/// A lesson lists every module that holds a line its book file defines, so that a helper
+/// module cannot hide one: a module shared with sibling programs counts with each of them
+/// (spinner-async's `lib.rs`, home of the `spin` and `supervisor` that every experiment's
+/// book file defines again; the nap experiment's `is_prime` in `busy.rs`; the spinner
+/// programs of primes). What a book file imports from another (the broken experiment's
+/// `primes.is_prime`, flags2_common's `save_flag`) counts with the file that defines it.
 pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
     (
         "spinner-thread",
@@ -19,14 +23,17 @@ pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "spinner_async_experiment",
-        &["spinner-async/src/bin/spinner_async_experiment.rs"],
+        &[
+            "spinner-async/src/bin/spinner_async_experiment.rs",
+            "spinner-async/src/lib.rs",
+        ],
         &["19-concurrency/spinner_async_experiment.py"],
     ),
     (
         "spinner_prime_async_broken",
         &[
             "spinner-async/src/bin/spinner_prime_async_broken.rs",
-            "spinner-async/src/busy.rs",
+            "spinner-async/src/lib.rs",
         ],
         &["19-concurrency/primes/spinner_prime_async_broken.py"],
     ),
@@ -35,6 +42,7 @@ pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
         &[
             "spinner-async/src/bin/spinner_prime_async_nap.rs",
             "spinner-async/src/busy.rs",
+            "spinner-async/src/lib.rs",
         ],
         &["19-concurrency/primes/spinner_prime_async_nap.py"],
     ),
@@ -100,6 +108,8 @@ pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
     (
         "callbacks-vs-async",
         &[
+            "callbacks-vs-async/src/lib.rs",
+            "callbacks-vs-async/src/main.rs",
             "callbacks-vs-async/src/coroutines.rs",
             "callbacks-vs-async/src/callbacks.rs",
         ],

@@ -8,8 +8,9 @@
 //! says. It needs the book's repository, so it runs by hand, not in `cargo test`.
 //!
 //! `cargo xtask lesson-lines DIR`: each lesson's code lines against its book file's, read
-//! from the same clone (the rules are in `xtask::lines`), as a Markdown table; exit status
-//! 1 if a lesson is more than twice its book file.
+//! from the same clone (the rules are in `xtask::lines`), as a Markdown table that names
+//! every module counted, with its own code lines; exit status 1 if a lesson is more than
+//! twice its book file.
 //!
 //! `cargo xtask platforms`: clippy for Windows and macOS, then the README's commands and
 //! the tests built for Windows and run under Wine (see `platforms.rs`).
@@ -148,11 +149,17 @@ fn fix_links() -> ExitCode {
 
 fn lesson_lines(book: &Path) -> ExitCode {
     use xtask::lines::{LESSONS, python_code_lines, rust_code_lines};
-    println!("| lesson | its files | code lines | the book's | code lines | ratio |");
-    println!("|---|---|---:|---|---:|---:|");
+    println!("| lesson | code lines | the modules counted | the book's | code lines | ratio |");
+    println!("|---|---:|---|---|---:|---:|");
     let mut over = 0;
     for (lesson, ours, theirs) in LESSONS {
-        let rust: usize = ours.iter().map(|f| rust_code_lines(&read(f))).sum();
+        // Each module with its own count: a reader sees what was counted, and where the
+        // lines are.
+        let counted: Vec<(&str, usize)> = ours
+            .iter()
+            .map(|f| (*f, rust_code_lines(&read(f))))
+            .collect();
+        let rust: usize = counted.iter().map(|(_, lines)| lines).sum();
         let mut python = 0;
         for path in *theirs {
             match book_file(book, path) {
@@ -165,14 +172,18 @@ fn lesson_lines(book: &Path) -> ExitCode {
         }
         let ratio = rust as f64 / python as f64;
         over += usize::from(ratio > 2.0);
-        let names = |files: &[&str]| {
-            let name = |f: &&str| format!("`{}`", f.rsplit('/').next().unwrap_or(f));
-            files.iter().map(name).collect::<Vec<_>>().join(" + ")
-        };
+        let modules: Vec<String> = counted
+            .iter()
+            .map(|(file, lines)| format!("`{file}` {lines}"))
+            .collect();
+        let names: Vec<String> = theirs
+            .iter()
+            .map(|f| format!("`{}`", f.rsplit('/').next().unwrap_or(f)))
+            .collect();
         println!(
-            "| {lesson} | {} | {rust} | {} | {python} | {ratio:.2} |",
-            ours.join(" + "),
-            names(theirs)
+            "| {lesson} | {rust} | {} | {} | {python} | {ratio:.2} |",
+            modules.join(" + "),
+            names.join(" + ")
         );
     }
     if over > 0 {

@@ -14,11 +14,21 @@
 //!    its `wine` profile in `.config/nextest.toml` (retries, and a deadline for a hang,
 //!    which Wine's sockets need now and then; nextest names every test that needed a
 //!    retry). xtask's own tests run cargo and Unix tools, and stay on Linux.
+//!
+//! This file holds the lists (the targets, what does not run under Wine and why, the
+//! clients stopped with Ctrl-C) and the order of the checks; `toolchain` what they need
+//! installed and the C compiler for each target; `wine` the Wine prefix, Wine as cargo's
+//! runner, and a client stopped with Ctrl-C under it.
 
-use std::path::{Path, PathBuf};
+mod toolchain;
+mod wine;
+
 use std::process::{Command, ExitCode};
 
 use xtask::{cargo, workspace};
+
+use toolchain::{c_compiler_for, missing_tools};
+use wine::{ctrl_c_under_wine, under_wine, wine_prefix};
 
 /// The targets checked, with what a student there runs.
 pub const TARGETS: [(&str, &str); 4] = [
@@ -102,6 +112,29 @@ pub const NOT_UNDER_WINE: [(&str, &str); 13] = [
     (
         "typing_in_the_page_shows_the_results_without_reloading",
         NO_BROWSER,
+    ),
+];
+
+/// The flags clients, each stopped with Ctrl-C under Wine: its arguments, and how many
+/// lines must be finished flags before the signal. flags-async is not among them: started
+/// by this check it can print nothing within 30 s, though by hand under the same Wine
+/// prefix it runs and stops on Ctrl-C (`-v --delay 2 --timeout 5`); why is not known.
+const CLIENTS: [(&str, &[&str], usize); 4] = [
+    ("flags-seq", &["-v", "-e", "-m", "2", "--delay", "0.05"], 3),
+    (
+        "flags-threads",
+        &["-v", "-e", "-m", "2", "--delay", "0.05"],
+        3,
+    ),
+    (
+        "flags-bounded",
+        &["-v", "-e", "-m", "2", "--delay", "0.05"],
+        3,
+    ),
+    (
+        "callbacks-vs-async",
+        &["-v", "-e", "-m", "2", "--delay", "0.05"],
+        3,
     ),
 ];
 
@@ -193,254 +226,4 @@ fn ran(command: &mut Command) -> bool {
         .current_dir(workspace())
         .status()
         .is_ok_and(|s| s.success())
-}
-
-/// Whether `program --version` starts.
-fn found(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// Whether `cargo NAME --version` runs (a cargo subcommand is installed).
-fn found_cargo(subcommand: &str) -> bool {
-    cargo()
-        .args([subcommand, "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// What this machine lacks for the checks, each with where it comes from.
-fn missing_tools() -> Vec<String> {
-    let mut missing = Vec::new();
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default();
-    for (target, _) in TARGETS {
-        if !installed.lines().any(|l| l.trim() == target) {
-            missing.push(format!(
-                "Rust's {target} target: rustup target add {target}"
-            ));
-        }
-    }
-    let debian = [
-        ("x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64"),
-        ("clang", "clang"),
-        ("llvm-lib", "llvm"),
-        ("wine", "wine64"),
-    ];
-    if !found_cargo("nextest") {
-        missing.push("cargo-nextest: cargo install --locked cargo-nextest".into());
-    }
-    for (program, package) in debian {
-        if !found(program) {
-            missing.push(format!("{program}: Debian's package {package}"));
-        }
-    }
-    missing
-}
-
-/// The stand-in system headers (see the module's doc).
-fn sdk_stubs() -> PathBuf {
-    workspace().join("support/xtask/sdk-stubs")
-}
-
-/// Points cargo's C builds for `target` at a compiler for it.
-fn c_compiler_for(target: &str, command: &mut Command) {
-    let var = target.replace('-', "_");
-    if target.ends_with("-apple-darwin") {
-        // cc-rs passes clang `--target` and `-isysroot $SDKROOT`.
-        command
-            .env(format!("CC_{var}"), "clang")
-            .env("SDKROOT", sdk_stubs());
-    } else if target.ends_with("-windows-msvc") {
-        // cc-rs speaks MSVC's language to a compiler named clang-cl: clang, so called.
-        let bin = workspace().join("target/platforms/bin");
-        let clang_cl = bin.join("clang-cl");
-        if !clang_cl.exists() {
-            let clang = which("clang").and_then(|p| p.canonicalize().ok());
-            if let (Some(clang), Ok(())) = (clang, std::fs::create_dir_all(&bin)) {
-                let _ = symlink(&clang, &clang_cl);
-            }
-        }
-        let path = std::env::var_os("PATH").unwrap_or_default();
-        let mut paths = vec![bin];
-        paths.extend(std::env::split_paths(&path));
-        command
-            .env("PATH", std::env::join_paths(paths).unwrap_or(path))
-            .env(format!("CC_{var}"), "clang-cl")
-            .env(format!("AR_{var}"), "llvm-lib")
-            .env(
-                format!("CFLAGS_{var}"),
-                format!("/imsvc {}", sdk_stubs().join("usr/include").display()),
-            );
-    }
-}
-
-/// A program's path on the `PATH`.
-fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
-}
-
-#[cfg(unix)]
-fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
-    std::os::unix::fs::symlink(target, link)
-}
-
-#[cfg(not(unix))]
-fn symlink(_target: &Path, _link: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::other("cargo xtask platforms runs on Linux"))
-}
-
-/// Wine's prefix under `target/platforms/wine`, made once, with the `bcryptprimitives.dll`
-/// that Wine 8 lacks and every Rust program needs (`support/xtask/wine`), built with
-/// mingw-w64 into its `system32`.
-fn wine_prefix() -> Result<PathBuf, String> {
-    let prefix = workspace().join("target/platforms/wine");
-    let system32 = prefix.join("drive_c/windows/system32");
-    if !system32.is_dir() {
-        let made = Command::new("wineboot")
-            .arg("-i")
-            .env("WINEPREFIX", &prefix)
-            .env("WINEDEBUG", "-all")
-            .output()
-            .map_err(|e| format!("wineboot: {e}"))?;
-        if !system32.is_dir() {
-            return Err(format!(
-                "wineboot made no prefix:\n{}",
-                String::from_utf8_lossy(&made.stderr)
-            ));
-        }
-    }
-    let built = Command::new("x86_64-w64-mingw32-gcc")
-        .args(["-shared", "-O2", "-o"])
-        .arg(system32.join("bcryptprimitives.dll"))
-        .arg(workspace().join("support/xtask/wine/bcryptprimitives.c"))
-        .arg("-ladvapi32")
-        .status()
-        .map_err(|e| format!("x86_64-w64-mingw32-gcc: {e}"))?;
-    if !built.success() {
-        return Err("bcryptprimitives.dll did not build".into());
-    }
-    Ok(prefix)
-}
-
-/// The flags clients, each stopped with Ctrl-C under Wine: its arguments, and how many
-/// lines must be finished flags before the signal. flags-async is not among them: started
-/// by this check it can print nothing within 30 s, though by hand under the same Wine
-/// prefix it runs and stops on Ctrl-C (`-v --delay 2 --timeout 5`); why is not known.
-const CLIENTS: [(&str, &[&str], usize); 4] = [
-    ("flags-seq", &["-v", "-e", "-m", "2", "--delay", "0.05"], 3),
-    (
-        "flags-threads",
-        &["-v", "-e", "-m", "2", "--delay", "0.05"],
-        3,
-    ),
-    (
-        "flags-bounded",
-        &["-v", "-e", "-m", "2", "--delay", "0.05"],
-        3,
-    ),
-    (
-        "callbacks-vs-async",
-        &["-v", "-e", "-m", "2", "--delay", "0.05"],
-        3,
-    ),
-];
-
-/// Starts `client` (built by the README's step) under Wine against a slow built-in server,
-/// sends SIGINT once `finished` flags are in and the run has begun (Wine turns SIGINT into
-/// the console's Ctrl-C event, what the key sends on Windows), and checks the run ends
-/// within 10 s with status 130 and the report's interruption line, which it returns.
-fn ctrl_c_under_wine(
-    prefix: &Path,
-    (client, args, finished): (&str, &[&str], usize),
-) -> Result<String, String> {
-    use std::io::{BufRead, BufReader};
-    let exe = workspace().join(format!("target/{WINDOWS}/debug/{client}.exe"));
-    let dest = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let mut child = Command::new("wine")
-        .arg(&exe)
-        .args(args)
-        .arg("--dest-dir")
-        .arg(dest.path())
-        .env("WINEPREFIX", prefix)
-        .env("WINEDEBUG", "-all")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| format!("wine: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let (lines_tx, lines) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = lines_tx.send(line);
-        }
-    });
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    let (mut started, mut done) = (false, 0);
-    while !started || done < finished {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        match lines.recv_timeout(left) {
-            Ok(line) if line.ends_with(" will be used.") => started = true,
-            Ok(line) if line.ends_with(" OK") || line.contains(" not found") => done += 1,
-            Ok(_) => {}
-            Err(_) => {
-                let _ = child.kill();
-                return Err(format!("{finished} flags did not come within 30 s"));
-            }
-        }
-    }
-    // The requests are sent once the line is printed: give them a moment to leave.
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let sent = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .map_err(|e| format!("kill: {e}"))?;
-    if !sent.success() {
-        return Err("kill -INT failed".into());
-    }
-    let stopped = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break status;
-        }
-        if std::time::Instant::now() > stopped {
-            let _ = child.kill();
-            return Err("still running 10 s after Ctrl-C".into());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
-    // What it printed after the signal, until its stdout closes (or 5 s more).
-    let mut rest = Vec::new();
-    while let Ok(line) = lines.recv_timeout(std::time::Duration::from_secs(5)) {
-        rest.push(line);
-    }
-    let said = rest
-        .iter()
-        .find(|l| l.ends_with("interrupted by Ctrl-C."))
-        .cloned()
-        .ok_or_else(|| format!("no interruption line in:\n{}", rest.join("\n")))?;
-    match status.code() {
-        Some(130) => Ok(format!("exit 130, {said}")),
-        other => Err(format!("exit {other:?}, {said}")),
-    }
-}
-
-/// Wine as cargo's runner for the Windows target, in `prefix`, without its debug lines.
-fn under_wine(prefix: &Path, command: &mut Command) {
-    let runner = format!(
-        "CARGO_TARGET_{}_RUNNER",
-        WINDOWS.replace('-', "_").to_uppercase()
-    );
-    command
-        .env("WINEPREFIX", prefix)
-        .env("WINEDEBUG", "-all")
-        .env(runner, "wine");
 }

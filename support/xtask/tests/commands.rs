@@ -355,6 +355,8 @@ fn run_command(line: &str, shown: Option<&str>, length: Length) {
         // flight and connections depend on the delays, so they stay as they are.
     } else if bin.starts_with("spinner") {
         args.extend(["--seconds".into(), "0.3".into()]);
+    } else if bin == "executor-map" {
+        args.extend(["--unit".into(), "0.05".into()]);
     } else if ["flags-seq", "flags-threads", "flags-async", "flags-bounded"].contains(&package)
         || ["callbacks-vs-async", "flags-compare"].contains(&package)
     {
@@ -462,7 +464,10 @@ fn run_every_command(names: &[&str], length: Length) -> usize {
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                while let Some((line, shown)) = todo.lock().next() {
+                loop {
+                    // Taken on its own line: the lock must not be held while the command runs.
+                    let next = todo.lock().next();
+                    let Some((line, shown)) = next else { break };
                     let outcome = std::panic::catch_unwind(|| {
                         run_command(&line, shown.as_deref(), length);
                     });

@@ -17,12 +17,30 @@ use flags_testing::needs::{self, Test};
 
 fn main() -> ExitCode {
     let mut python: Vec<Test> = vec![
-        ("the_book_side_and_ours_share_one_table_and_one_chart", table::the_book_side_and_ours_share_one_table_and_one_chart),
-        ("class_mode_speaks_json_too", table::class_mode_speaks_json_too),
-        ("without_httpx_the_message_names_it_and_nothing_runs", messages::without_httpx_the_message_names_it_and_nothing_runs),
-        ("a_folder_without_scripts_or_a_taken_port_is_said_plainly", messages::a_folder_without_scripts_or_a_taken_port_is_said_plainly),
-        ("a_failing_script_shows_its_last_lines_and_the_others_still_run", scripts::a_failing_script_shows_its_last_lines_and_the_others_still_run),
-        ("a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_so", scripts::a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_so),
+        (
+            "the_book_side_and_ours_share_one_table_and_one_chart",
+            table::the_book_side_and_ours_share_one_table_and_one_chart,
+        ),
+        (
+            "class_mode_speaks_json_too",
+            table::class_mode_speaks_json_too,
+        ),
+        (
+            "without_httpx_the_message_names_it_and_nothing_runs",
+            messages::without_httpx_the_message_names_it_and_nothing_runs,
+        ),
+        (
+            "a_folder_without_scripts_or_a_taken_port_is_said_plainly",
+            messages::a_folder_without_scripts_or_a_taken_port_is_said_plainly,
+        ),
+        (
+            "a_failing_script_shows_its_last_lines_and_the_others_still_run",
+            scripts::a_failing_script_shows_its_last_lines_and_the_others_still_run,
+        ),
+        (
+            "a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_so",
+            scripts::a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_so,
+        ),
     ];
     #[cfg(unix)]
     python.push((
@@ -34,17 +52,25 @@ fn main() -> ExitCode {
         (
             None,
             &[
-                ("without_python_the_message_says_how_to_set_it_up", messages::without_python_the_message_says_how_to_set_it_up),
-                ("a_chart_that_cannot_be_written_is_said_before_any_program_runs", messages::a_chart_that_cannot_be_written_is_said_before_any_program_runs),
+                (
+                    "without_python_the_message_says_how_to_set_it_up",
+                    messages::without_python_the_message_says_how_to_set_it_up,
+                ),
+                (
+                    "a_chart_that_cannot_be_written_is_said_before_any_program_runs",
+                    messages::a_chart_that_cannot_be_written_is_said_before_any_program_runs,
+                ),
             ],
         ),
         (
             needs::browser_missing(),
-            &[("the_stacked_timeline_renders_in_a_browser", browser::the_stacked_timeline_renders_in_a_browser)],
+            &[(
+                "the_stacked_timeline_renders_in_a_browser",
+                browser::the_stacked_timeline_renders_in_a_browser,
+            )],
         ),
     ])
 }
-
 
 fn standin() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("standin")
