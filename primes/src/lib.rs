@@ -7,22 +7,23 @@
 //! at once, and threads and processes scale alike; processes only add the cost of starting
 //! and of sending numbers through pipes.
 //!
-//! Layout: this file is the book's `primes.py` (the numbers and `is_prime`) with the
-//! `PrimeResult` and `check` its programs share; one program per book file under `bin/`:
-//! `sequential`, `threads`, `procs`, `pool`, `spinner-proc`, `spinner-prime-thread`,
-//! `spinner-prime-proc`. What Rust spells out and Python does not: [`args`] (the worker
-//! count, checked), [`pipes`] (the queues between processes, which `multiprocessing`
-//! gives the book), [`spinner`] (the spinner programs' shared spinner and child process).
+//! Layout: this file is the book's `primes.py` (the numbers and `is_prime`); [`mod@check`]
+//! the `PrimeResult` and `check` that four of its programs define again; one program per
+//! book file under `bin/`: `sequential`, `threads`, `procs`, `pool`, `spinner-proc`,
+//! `spinner-prime-thread`, `spinner-prime-proc`. What Rust spells out and Python does not:
+//! [`args`] (the worker count, checked), [`pipes`] (the queues between processes, which
+//! `multiprocessing` gives the book), [`spinner`] (the spinner programs' shared spinner and
+//! child process).
 //!
 //! Run one: `cargo run --release -p primes --bin threads`
 
 pub mod args;
+pub mod check;
 pub mod pipes;
 pub mod spinner;
 
 pub use args::{WorkersArgs, cores, parse_workers};
-
-use std::time::Duration;
+pub use check::{PrimeResult, check};
 
 /// The book's `PRIME_FIXTURE`: 20 numbers, and whether each is prime.
 pub const PRIME_FIXTURE: [(u64, bool); 20] = [
@@ -72,54 +73,6 @@ pub fn is_prime(n: u64) -> bool {
     }
     let root = n.isqrt();
     (3..=root).step_by(2).all(|i| n % i != 0)
-}
-
-/// One checked number: the `PrimeResult(n, prime, elapsed)` of the book.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PrimeResult {
-    /// The number checked; 0 is the sentinel a worker sends when it stops.
-    pub n: u64,
-    pub prime: bool,
-    /// How long the check took.
-    pub elapsed: Duration,
-}
-
-impl PrimeResult {
-    /// `PrimeResult(0, False, 0.0)`: what a worker sends when it stops.
-    pub const SENTINEL: PrimeResult = PrimeResult {
-        n: 0,
-        prime: false,
-        elapsed: Duration::ZERO,
-    };
-}
-
-/// Checks `n`, timing it.
-pub fn check(n: u64) -> PrimeResult {
-    let t0 = std::time::Instant::now();
-    let prime = is_prime(n);
-    PrimeResult {
-        n,
-        prime,
-        elapsed: t0.elapsed(),
-    }
-}
-
-impl std::fmt::Display for PrimeResult {
-    /// The book's line: `f'{n:16}  {label} {elapsed:9.6f}s'`, label `P` or a space.
-    ///
-    /// ```
-    /// let line = primes::PrimeResult { n: 2, prime: true, elapsed: std::time::Duration::ZERO };
-    /// assert_eq!(line.to_string(), "               2  P  0.000000s");
-    /// ```
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let label = if self.prime { 'P' } else { ' ' };
-        write!(
-            f,
-            "{:16}  {label} {:9.6}s",
-            self.n,
-            self.elapsed.as_secs_f64()
-        )
-    }
 }
 
 #[cfg(test)]

@@ -11,10 +11,11 @@
 //! [`streamed`] (an answer written as the client reads it, so a slow reader costs a chunk,
 //! not 5 MB).
 //!
-//! Layout: this file has [`app`], the routes, and what they take and give ([`Search`],
-//! [`MAX_QUERY`], [`CharName`]); `page.html` the search page, typed into and answered
-//! without reloading; [`limits`] serving within limits; [`streamed`] the streamed JSON
-//! list; `main.rs` builds the index and serves.
+//! Layout: this file has the book's code: [`init`], which builds the index, [`app`], the
+//! routes, and what they take and give ([`Search`], [`MAX_QUERY`], [`CharName`]);
+//! `page.html` the search page, typed into and answered without reloading; [`limits`]
+//! serving within limits; [`streamed`] the streamed JSON list; `main.rs` the command line
+//! and the serving, which the book leaves to uvicorn.
 
 pub mod limits;
 pub mod streamed;
@@ -26,6 +27,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use charindex::InvertedIndex;
+use closed_stdout::say;
 
 /// One character found: the book's `{"char": "😸", "name": "GRINNING CAT FACE ..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -46,6 +48,14 @@ pub struct Search {
 
 /// The longest query taken, in characters: a longer one finds nothing, without work.
 pub const MAX_QUERY: usize = 200;
+
+/// The book's `init`: the index, built once before the server starts and shared, read
+/// only, by every request. The book's `init` also reads the search page from a file; here
+/// it is built into the program (`form`).
+pub fn init() -> Arc<InvertedIndex> {
+    say("Building index.");
+    Arc::new(InvertedIndex::new())
+}
 
 /// The routes: `/` the search page, `/search` the JSON answers.
 pub fn app(index: Arc<InvertedIndex>) -> Router {

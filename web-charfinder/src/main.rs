@@ -1,14 +1,13 @@
 //! web-charfinder: the book's `web_mojifinder.py`. Open the address it prints and type
-//! words; or ask `curl 'http://127.0.0.1:8000/search?q=cat+smiling'`. The routes are in
-//! `lib.rs`.
+//! words; or ask `curl 'http://127.0.0.1:8000/search?q=cat+smiling'`. The book's code (the
+//! index, the routes) is in `lib.rs`; here, what uvicorn does for it: the command line and
+//! the serving.
 //!
 //! Run it: `cargo run -p web-charfinder` (or `-- --port 8080`)
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use charindex::InvertedIndex;
 use clap::Parser;
 use closed_stdout::say;
 use shutdown::{GRACE, Shutdown};
@@ -35,10 +34,9 @@ fn main() -> ExitCode {
         max_connections: serving::connection_cap(Limits::default().max_connections),
         ..Limits::default()
     };
-    // The log goes through `say`: a closed or full stdout (`| head -1`) never stops the
-    // serving, as in flags-server.
-    say("Building index.");
-    let index = Arc::new(InvertedIndex::new());
+    // The log, here and in `init`, goes through `say`: a closed or full stdout (`| head -1`)
+    // never stops the serving, as in flags-server.
+    let index = web_charfinder::init();
     let addr = SocketAddr::new(args.host, args.port);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,

@@ -7,11 +7,10 @@
 //! answers come in the order of the DNS server's delays, not the order of the names.
 //!
 //! Run it: `cargo run -p domains --bin blogdom` (`-- --seed 7` for the same order each run,
-//! `-- --system` to ask the operating system's resolver). The book's file has its own
-//! copy of `probe`; here it is `domainlib`'s (lib.rs).
+//! `-- --system` to ask the operating system's resolver).
 
 use domains::cli::{KWLIST, Resolving, Unanswered};
-use domains::{DomainResult, Resolver, probe};
+use domains::{DomainResult, ProbeError, Resolver};
 use futures::stream::{FuturesUnordered, StreamExt};
 
 const MAX_KEYWORD_LEN: usize = 4;
@@ -22,6 +21,14 @@ const MAX_KEYWORD_LEN: usize = 4;
 struct Args {
     #[command(flatten)]
     resolving: Resolving,
+}
+
+/// blogdom.py's own `probe` (domainlib.py has the same, and so has lib.rs): whether
+/// `domain` exists; an error only when the probe got no answer.
+async fn probe(resolver: &Resolver, domain: String) -> Result<DomainResult, ProbeError> {
+    // `await loop.getaddrinfo(domain, None)`: suspends until the answer arrives.
+    let found = resolver.getaddrinfo(&domain).await?;
+    Ok(DomainResult { domain, found })
 }
 
 /// The book's `main`: true when every probe was answered.

@@ -8,6 +8,9 @@
 //! keeps results that come early in a reorder buffer. So, like `executor.map`, the results
 //! are printed in submission order, each as soon as it and all before it are done.
 //!
+//! The book's file defines its own `check` and result `NamedTuple`; sequential, threads,
+//! procs and pool share one pair (`primes/src/check.rs`).
+//!
 //! Run it: `cargo run --release -p primes --bin pool` (or `-- 4` for 4 workers)
 
 use std::collections::BTreeMap;
@@ -21,17 +24,14 @@ fn main() {
     let workers = program::args::<WorkersArgs>().workers();
     let mut numbers = numbers();
     numbers.sort_by_key(|n| std::cmp::Reverse(*n));
-    println!(
-        "Checking {} numbers with {workers} threads (a rayon pool):",
-        numbers.len()
-    );
+    let count = numbers.len();
+    println!("Checking {count} numbers with {workers} threads (a rayon pool):");
     let t0 = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(workers)
         .build()
         .expect("the pool's threads can be started");
     let (done, results) = mpsc::channel();
-    let count = numbers.len();
     std::thread::scope(|scope| {
         // The pool checks the numbers, each tagged with its place in the list.
         scope.spawn(|| {

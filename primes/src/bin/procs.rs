@@ -8,6 +8,9 @@
 //! worker holds one number, not a share of them, and a worker that dies is reported with
 //! the number it held instead of being waited for.
 //!
+//! The book's file defines its own `check` and result `NamedTuple`; sequential, threads,
+//! procs and pool share one pair (`primes/src/check.rs`).
+//!
 //! Run it: `cargo run --release -p primes --bin procs` (or `-- 4` for 4 processes)
 
 use std::process::ExitCode;

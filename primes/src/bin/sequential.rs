@@ -1,5 +1,8 @@
 //! The book's `sequential.py`: each number checked after the other, on one thread.
 //!
+//! The book's file defines its own `check` and result `NamedTuple`; sequential, threads,
+//! procs and pool share one pair (`primes/src/check.rs`).
+//!
 //! Run it: `cargo run --release -p primes --bin sequential`
 
 use std::time::Instant;

@@ -6,6 +6,9 @@
 //! takes as long as `sequential.py`. Rust threads run on all cores at once: with as many
 //! workers as cores, the run is about that many times faster.
 //!
+//! The book's file defines its own `check` and result `NamedTuple`; sequential, threads,
+//! procs and pool share one pair (`primes/src/check.rs`).
+//!
 //! Run it: `cargo run --release -p primes --bin threads` (or `-- 4` for 4 threads)
 
 use std::sync::{Arc, mpsc};

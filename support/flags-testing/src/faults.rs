@@ -23,7 +23,7 @@ pub enum Fault {
     Endless,
     /// `200 text/html`: a captive portal's page instead of a flag.
     Html,
-    /// `200`, then the body a byte every 200 ms: slower than `--timeout` in all.
+    /// `200`, then the body a byte every 200 ms: slower than the suite's `--timeout` in all.
     SlowBody,
     /// `503` with `Retry-After: 18446744073709551615` (`u64::MAX` seconds), which the
     /// suite's `--retry-status 503` obeys: longer than any run, so no retry.
@@ -152,61 +152,84 @@ fn saved(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Runs `bin -v --timeout 1 --retry-status 503 -s URL br bd cn` (plus `extra`) against
-/// each [`Fault`], and checks what every flags client must do; then the memory bound
-/// against an endless body with 100 requests in flight (where `/usr/bin/time` is there to
-/// measure it), and a proxy variable that points nowhere, which the built-in server must
-/// not notice.
-pub fn fault_suite(bin: &str, extra: &[&str]) {
-    for fault in Fault::ALL {
-        let url = fault.start();
-        let dir = tmp();
-        let mut args = vec!["-v", "--timeout", "1", "--retry-status", "503", "-s", &url];
-        args.extend(["br", "bd", "cn"]);
-        args.extend(extra);
-        let t0 = Instant::now();
-        let run = run(bin, &args, dir.path());
-        let took = t0.elapsed();
-        assert_eq!(
-            run.code,
-            Some(0),
-            "{fault:?}: {}\n{}",
-            run.stdout,
-            run.stderr
-        );
-        let counts = &run.summary().counts;
-        assert_eq!(
-            (counts.errors, counts.total()),
-            (3, 3),
-            "{fault:?}: {counts:?}"
-        );
-        for cc in ["BR", "BD", "CN"] {
-            let line = run
-                .stdout
-                .lines()
-                .find(|l| l.starts_with(&format!("{cc} ")))
-                .unwrap_or_else(|| panic!("{fault:?}: no line for {cc}:\n{}", run.stdout));
-            assert!(line.contains(fault.cause()), "{fault:?}: {line}");
-            assert!(
-                line.len() < 400,
-                "{fault:?}: a line of {} bytes",
-                line.len()
-            );
-            let causes: Vec<&str> = line.split(": ").collect();
-            assert!(
-                causes.windows(2).all(|pair| pair[0] != pair[1]),
-                "{fault:?}: a cause said twice: {line}"
-            );
-        }
-        assert_eq!(
-            saved(dir.path()),
-            Vec::<String>::new(),
-            "{fault:?}: nothing saved"
-        );
-        // Three requests of at most 1 s, one at a time at worst, and start-up: 5 s.
-        assert!(took < Duration::from_secs(5), "{fault:?}: {took:?}");
-    }
+/// The suite's `--timeout`, in seconds: the silent and the slow servers cost each request
+/// this long.
+const TIMEOUT: &str = "0.4";
 
+/// Runs `bin -v --timeout 0.4 --retry-status 503 -s URL br bd cn` (plus `extra`) against
+/// each [`Fault`], all at once (each its own server and folder), and checks what every
+/// flags client must do; then the memory bound against an endless body with 100 requests
+/// in flight (where `/usr/bin/time` is there to measure it), and a proxy variable that
+/// points nowhere, which the built-in server must not notice.
+pub fn fault_suite(bin: &str, extra: &[&str]) {
+    std::thread::scope(|scope| {
+        for fault in Fault::ALL {
+            scope.spawn(move || against(fault, bin, extra));
+        }
+        scope.spawn(|| peak_memory_against_an_endless_body(bin, extra));
+        scope.spawn(|| a_proxy_for_loopback_is_not_used(bin, extra));
+    });
+}
+
+fn against(fault: Fault, bin: &str, extra: &[&str]) {
+    let url = fault.start();
+    let dir = tmp();
+    let mut args = vec![
+        "-v",
+        "--timeout",
+        TIMEOUT,
+        "--retry-status",
+        "503",
+        "-s",
+        &url,
+    ];
+    args.extend(["br", "bd", "cn"]);
+    args.extend(extra);
+    let t0 = Instant::now();
+    let run = run(bin, &args, dir.path());
+    let took = t0.elapsed();
+    assert_eq!(
+        run.code,
+        Some(0),
+        "{fault:?}: {}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    let counts = &run.summary().counts;
+    assert_eq!(
+        (counts.errors, counts.total()),
+        (3, 3),
+        "{fault:?}: {counts:?}"
+    );
+    for cc in ["BR", "BD", "CN"] {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{cc} ")))
+            .unwrap_or_else(|| panic!("{fault:?}: no line for {cc}:\n{}", run.stdout));
+        assert!(line.contains(fault.cause()), "{fault:?}: {line}");
+        assert!(
+            line.len() < 400,
+            "{fault:?}: a line of {} bytes",
+            line.len()
+        );
+        let causes: Vec<&str> = line.split(": ").collect();
+        assert!(
+            causes.windows(2).all(|pair| pair[0] != pair[1]),
+            "{fault:?}: a cause said twice: {line}"
+        );
+    }
+    assert_eq!(
+        saved(dir.path()),
+        Vec::<String>::new(),
+        "{fault:?}: nothing saved"
+    );
+    // Three requests of at most 0.4 s, one at a time at worst, and start-up beside the
+    // suite's other runs: 5 s.
+    assert!(took < Duration::from_secs(5), "{fault:?}: {took:?}");
+}
+
+fn peak_memory_against_an_endless_body(bin: &str, extra: &[&str]) {
     // GNU time reads a child's peak memory; Windows has no such command, and there this
     // part is left out.
     let time = Path::new("/usr/bin/time");
@@ -239,7 +262,9 @@ pub fn fault_suite(bin: &str, extra: &[&str]) {
         );
         eprintln!("skipped: the peak memory against an endless body (no /usr/bin/time)");
     }
+}
 
+fn a_proxy_for_loopback_is_not_used(bin: &str, extra: &[&str]) {
     let dir = tmp();
     let mut args = vec!["-s", "LOCAL", "br", "bd", "cn"];
     args.extend(extra);

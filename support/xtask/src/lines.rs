@@ -8,7 +8,8 @@
 /// module cannot hide one: a module shared with sibling programs counts with each of them
 /// (spinner-async's `lib.rs`, home of the `spin` and `supervisor` that every experiment's
 /// book file defines again; the nap experiment's `is_prime` in `busy.rs`; the spinner
-/// programs of primes). What a book file imports from another (the broken experiment's
+/// programs of primes; primes' `check.rs`, the `PrimeResult` and `check` that four book
+/// files define again). What a book file imports from another (the broken experiment's
 /// `primes.is_prime`, flags2_common's `save_flag`) counts with the file that defines it.
 pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
     (
@@ -53,22 +54,22 @@ pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "sequential",
-        &["primes/src/bin/sequential.rs"],
+        &["primes/src/bin/sequential.rs", "primes/src/check.rs"],
         &["19-concurrency/primes/sequential.py"],
     ),
     (
         "threads",
-        &["primes/src/bin/threads.rs"],
+        &["primes/src/bin/threads.rs", "primes/src/check.rs"],
         &["19-concurrency/primes/threads.py"],
     ),
     (
         "procs",
-        &["primes/src/bin/procs.rs"],
+        &["primes/src/bin/procs.rs", "primes/src/check.rs"],
         &["19-concurrency/primes/procs.py"],
     ),
     (
         "pool",
-        &["primes/src/bin/pool.rs"],
+        &["primes/src/bin/pool.rs", "primes/src/check.rs"],
         &["20-executors/primes/proc_pool.py"],
     ),
     (

@@ -203,6 +203,7 @@ fn peak_mb(pid: u32) -> u64 {
 /// a hundred answers built whole would take 500), and a real request is still answered.
 #[cfg(target_os = "linux")]
 #[test]
+#[ignore = "slow proof: `cargo test --workspace -- --ignored`"]
 fn web_charfinder_memory_stays_bounded_under_clients_that_never_read() {
     let mut running = start("web-charfinder", &[]);
     let stuck: Vec<TcpStream> = (0..100)
