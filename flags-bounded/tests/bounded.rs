@@ -19,7 +19,7 @@ fn saved(dir: &flags_testing::TempDir) -> Vec<String> {
 fn the_semaphore_keeps_the_server_at_max_req_and_no_more() {
     for m in ["1", "3", "8"] {
         let dir = tmp();
-        let run = run(BIN, &["--delay", "0.1", "-m", m, "b"], dir.path());
+        let run = run(BIN, &["--delay", "0.04", "-m", m, "b"], dir.path());
         assert!(run.stdout.contains(&format!(
             "{m} {} will be used.",
             if m == "1" {

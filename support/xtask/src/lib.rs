@@ -6,6 +6,7 @@
 //! ([`loopback_port`]); and a lesson's code lines against its book file's ([`lines`]).
 
 pub mod lines;
+pub mod manifests;
 
 use std::path::{Path, PathBuf};
 

@@ -369,7 +369,9 @@ fn run_command(line: &str, shown: Option<&str>, length: Length) {
             args.extend(["--delay".into(), "0.01".into()]);
         }
         if package == "flags-compare" {
-            args.extend(["--repeat".into(), "1".into()]);
+            // Each program once, on at most 40 codes: six programs (and the book's three
+            // scripts in class mode) run one after another.
+            args.extend(["--repeat".into(), "1".into(), "-l".into(), "40".into()]);
         } else {
             args.extend(["--dest-dir".into(), "saved".into()]);
         }
@@ -454,6 +456,10 @@ fn run_every_command(names: &[&str], length: Length) -> usize {
                 println!("skipped: {line}");
                 continue;
             }
+            // Short, a command both documents give is the same run twice: once is enough.
+            if length == Length::Short && todo.iter().any(|(l, _)| *l == line) {
+                continue;
+            }
             todo.push((line, shown));
         }
     }
@@ -490,7 +496,7 @@ fn run_every_command(names: &[&str], length: Length) -> usize {
 #[test]
 fn every_command_of_both_documents_runs_short_through_cargo() {
     let ran = run_every_command(&["README.md", "docs/lesson.md"], Length::Short);
-    assert!(ran >= 32, "only {ran} commands ran");
+    assert!(ran >= 30, "only {ran} commands ran");
 }
 
 #[test]

@@ -1,0 +1,113 @@
+//! A library that `cargo test` skips must have nothing to test: a crate whose `[lib]` says
+//! `test = false` holds no `#[test]`, one that says `doctest = false` no example in its
+//! docs. Those two lines spare a test run the build and the start of an empty test binary
+//! per crate; this check keeps a test added later from going unrun.
+
+use std::path::Path;
+
+/// The workspace's members, as the root Cargo.toml lists them.
+pub fn members() -> Vec<String> {
+    let root = std::fs::read_to_string(crate::workspace().join("Cargo.toml")).unwrap_or_default();
+    let list = root
+        .split("members = [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or_default();
+    list.lines()
+        .filter_map(|l| l.trim().strip_prefix('"')?.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// The files of `src` that hold a test, and those whose docs hold a Rust example.
+pub fn tests_and_examples(src: &Path) -> (Vec<String>, Vec<String>) {
+    let (mut tests, mut examples) = (Vec::new(), Vec::new());
+    for file in sources(src) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let name = file.display().to_string();
+        if text.contains("#[test]") || text.contains("#[tokio::test") {
+            tests.push(name.clone());
+        }
+        let fences = text.lines().map(str::trim_start).filter(|l| {
+            let fence = l
+                .strip_prefix("//! ```")
+                .or_else(|| l.strip_prefix("/// ```"));
+            fence.is_some_and(|info| info.is_empty() || info.starts_with("rust"))
+        });
+        if fences.count() > 0 {
+            examples.push(name);
+        }
+    }
+    (tests, examples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `[lib]` switches of a manifest: (`test = false`, `doctest = false`).
+    fn skipped(manifest: &str) -> (bool, bool) {
+        let Some(lib) = manifest.split("\n[lib]\n").nth(1) else {
+            return (false, false);
+        };
+        let table = lib.split("\n[").next().unwrap_or_default();
+        let says = |line: &str| table.lines().any(|l| l.trim() == line);
+        (says("test = false"), says("doctest = false"))
+    }
+
+    #[test]
+    fn a_library_cargo_test_skips_has_nothing_to_test() {
+        let root = crate::workspace();
+        let mut checked = 0;
+        for member in members() {
+            let dir = root.join(&member);
+            let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("a manifest");
+            let (no_tests, no_doctests) = skipped(&manifest);
+            let (tests, examples) = tests_and_examples(&dir.join("src"));
+            if no_tests {
+                assert!(tests.is_empty(), "{member} says test = false: {tests:?}");
+                checked += 1;
+            }
+            if no_doctests {
+                assert!(
+                    examples.is_empty(),
+                    "{member} says doctest = false: {examples:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "only {checked} switches checked");
+    }
+
+    #[test]
+    fn the_check_finds_a_test_and_an_example() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(
+            dir.path().join("a.rs"),
+            "/// ```\n/// x();\n/// ```\nfn x() {}\n",
+        )
+        .expect("written");
+        std::fs::write(dir.path().join("b.rs"), "#[test]\nfn t() {}\n/// ```text\n")
+            .expect("written");
+        let (tests, examples) = tests_and_examples(dir.path());
+        assert_eq!((tests.len(), examples.len()), (1, 1));
+        assert_eq!(
+            skipped("[package]\n\n[lib]\ntest = false\n\n[dependencies]\ndoctest = false\n"),
+            (true, false)
+        );
+    }
+}
