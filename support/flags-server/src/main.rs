@@ -124,6 +124,14 @@ fn serve(args: Args) -> anyhow::Result<()> {
     }
     config.dir = args.dir.clone();
 
+    // Ctrl-C, SIGTERM (`kill`, `timeout`) and SIGHUP are caught before the server says it
+    // serves: a signal sent the moment that line appears finds its handler in place.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let shutdown = runtime
+        .block_on(async { Shutdown::on_signals() })
+        .context("cannot listen for Ctrl-C")?;
     let server = Server::start(config.clone())
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     let what = match &args.dir {
@@ -144,18 +152,10 @@ fn serve(args: Args) -> anyhow::Result<()> {
             .unwrap_or_default()
     ));
 
-    // The server runs on its own thread; this thread only waits for Ctrl-C, SIGTERM
-    // (`kill`, `timeout`) or SIGHUP, any of which stops it at once (requests still
-    // waiting their delay are dropped) with its summary.
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?
-        .block_on(async {
-            let shutdown = Shutdown::on_signals()?;
-            shutdown.stop.cancelled().await;
-            Ok::<(), std::io::Error>(())
-        })
-        .context("cannot listen for Ctrl-C")?;
+    // The server runs on its own thread; this thread only waits for one of those signals,
+    // which stops it at once (requests still waiting their delay are dropped) with its
+    // summary.
+    runtime.block_on(shutdown.stop.cancelled());
     let counters = server.stop();
     let busy = if counters.busy > 0 {
         format!(", {} busy (503)", counters.busy)
