@@ -1,6 +1,6 @@
 //! The READMEs and the lesson plan cannot go stale: their links point at the lines they
 //! name, they render whole, and the Korean editions keep the English ones' sections,
-//! commands, output blocks and links. (Their commands run in `commands.rs`.)
+//! commands, output blocks and links. (Their commands run in `commands/`.)
 
 use xtask::{blocks, book_prefix, commands, links, read, stale_links, stale_links_in};
 
