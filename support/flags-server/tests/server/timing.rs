@@ -32,8 +32,10 @@ fn a_slow_accepting_server_takes_its_delay_for_each_new_connection() {
         // A fresh connection each time: each waits for its own accept.
         assert!(raw_get(&server, "/flags/br/br.gif").starts_with("HTTP/1.1 200 OK"));
     }
+    // The first wait may begin when the server starts, before this clock; the other two
+    // begin at the accept before them.
     assert!(
-        t0.elapsed() >= Duration::from_millis(300),
+        t0.elapsed() >= Duration::from_millis(200),
         "{:?}",
         t0.elapsed()
     );
