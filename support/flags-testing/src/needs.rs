@@ -17,7 +17,14 @@ pub type Test = (&'static str, fn());
 /// report), a group's tests counted as ignored when its `Option` says what this machine
 /// lacks for them (`None`: nothing).
 pub fn run_needing(groups: &[(Option<String>, &[Test])]) -> ExitCode {
-    let args = Arguments::from_args();
+    let mut args = Arguments::from_args();
+    // libtest reads its thread count from RUST_TEST_THREADS when `--test-threads` is not
+    // given (the workspace sets it in .cargo/config.toml); libtest-mimic does not.
+    if args.test_threads.is_none() {
+        args.test_threads = std::env::var("RUST_TEST_THREADS")
+            .ok()
+            .and_then(|n| n.parse().ok());
+    }
     let in_ci = std::env::var_os("CI").is_some();
     let mut trials = Vec::new();
     // Asked for the ignored tests too (the slow proofs), a test that cannot run here is

@@ -170,9 +170,9 @@ pub fn run() -> ExitCode {
             let skip: Vec<&str> = COMMANDS_NOT_UNDER_WINE.iter().map(|(l, _)| *l).collect();
             let mut readme = cargo();
             readme
-                .args(["test", "-p", "xtask", "--test", "commands", "--"])
+                .args(["test", "-p", "xtask", "--test", "workspace", "--"])
                 .args(["--exact", "--include-ignored"])
-                .arg("every_command_in_the_readme_runs_through_cargo_and_prints_what_it_shows")
+                .arg("commands::every_command_in_the_readme_runs_through_cargo_and_prints_what_it_shows")
                 .env("XTASK_TARGET", WINDOWS)
                 .env("XTASK_SKIP", skip.join("\n"));
             under_wine(&prefix, &mut readme);

@@ -1,4 +1,5 @@
-//! flags-compare runs the real programs: its table must agree with the runs it made.
+//! flags-compare over the workspace's own lessons, each run as the real program: its table
+//! must agree with the runs it made; its usage errors come before anything runs.
 
 use std::process::Command;
 
@@ -11,8 +12,7 @@ fn compare(args: &[&str]) -> std::process::Output {
     command().args(args).output().expect("flags-compare runs")
 }
 
-#[test]
-fn the_table_agrees_with_the_runs_it_made() {
+pub fn the_table_agrees_with_the_runs_it_made() {
     let output = compare(&["--json", "--delay", "0.02", "--repeat", "3", "-m", "4", "b"]);
     assert!(
         output.status.success(),
@@ -77,8 +77,7 @@ fn the_table_agrees_with_the_runs_it_made() {
     );
 }
 
-#[test]
-fn the_human_table_and_the_chart() {
+pub fn the_human_table_and_the_chart() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let chart = dir.path().join("chart.svg");
     let output = command()
@@ -117,8 +116,7 @@ fn the_human_table_and_the_chart() {
     assert!(svg.contains("class=\"title\"") && svg.contains("class=\"axis\""));
 }
 
-#[test]
-fn unknown_programs_are_refused() {
+pub fn unknown_programs_are_refused() {
     let output = compare(&["--programs", "flags-seq,flags-nope"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -129,8 +127,7 @@ fn unknown_programs_are_refused() {
     assert!(output.stdout.is_empty(), "nothing ran");
 }
 
-#[test]
-fn the_programs_usage_errors_are_found_before_anything_runs() {
+pub fn the_programs_usage_errors_are_found_before_anything_runs() {
     for (args, message) in [
         (&["-m", "0"][..], "--max_req CONCURRENT must be >= 1"),
         (&["-l", "0"], "--limit N must be >= 1"),

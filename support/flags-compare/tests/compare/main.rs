@@ -1,11 +1,13 @@
-//! Class mode against our stand-in scripts (standin/: our own code, with the flags2 command
-//! line and reports; the project holds none of the book's): the book's side and ours in
-//! one table ([`table`]), the setup messages ([`messages`]), a failing or hanging script
-//! ([`scripts`]), the stacked timeline in a browser ([`browser`]). The tests that need
-//! python3 or a browser are counted as ignored on a machine without them
-//! (`flags_testing::needs`).
+//! flags-compare, run as a user runs it, in one test binary (its tests run side by side):
+//! over the workspace's own lessons ([`lessons`]); and in class mode against our stand-in
+//! scripts (standin/: our own code, with the flags2 command line and reports; the project
+//! holds none of the book's): the book's side and ours in one table ([`table`]), the setup
+//! messages ([`messages`]), a failing or hanging script ([`scripts`]), the stacked timeline
+//! in a browser ([`browser`]). The tests that need python3 or a browser are counted as
+//! ignored on a machine without them (`flags_testing::needs`).
 
 mod browser;
+mod lessons;
 mod messages;
 mod scripts;
 mod table;
@@ -52,6 +54,22 @@ fn main() -> ExitCode {
         (
             None,
             &[
+                (
+                    "the_table_agrees_with_the_runs_it_made",
+                    lessons::the_table_agrees_with_the_runs_it_made,
+                ),
+                (
+                    "the_human_table_and_the_chart",
+                    lessons::the_human_table_and_the_chart,
+                ),
+                (
+                    "unknown_programs_are_refused",
+                    lessons::unknown_programs_are_refused,
+                ),
+                (
+                    "the_programs_usage_errors_are_found_before_anything_runs",
+                    lessons::the_programs_usage_errors_are_found_before_anything_runs,
+                ),
                 (
                     "without_python_the_message_says_how_to_set_it_up",
                     messages::without_python_the_message_says_how_to_set_it_up,

@@ -5,9 +5,9 @@ use std::process::Stdio;
 
 use xtask::{cargo, workspace};
 
+use super::normalise::{normalise, one_connection_apart};
+use super::servers::{run_server, server};
 use super::split;
-use crate::normalise::{normalise, one_connection_apart};
-use crate::servers::{run_server, server};
 
 /// cargo's words that choose the target: none for the host's; `--target T` when
 /// `cargo xtask platforms` names another in `XTASK_TARGET` (then cargo's runner, Wine for

@@ -83,6 +83,16 @@ fn stop(running: &mut Running, signals: &[&str]) -> Duration {
     }
 }
 
+/// What an ended server printed that the test has not read yet: every line up to the end
+/// of its output, which the reading thread reaches a moment after the process ends.
+fn rest_of_log(running: &Running) -> Vec<String> {
+    let mut lines = Vec::new();
+    while let Ok(line) = running.log.recv_timeout(Duration::from_secs(5)) {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The kinds of client a server may hold when it is asked to stop.
 #[derive(Debug, Clone, Copy)]
 enum Client {
@@ -133,7 +143,7 @@ fn each_charfinder_stops_within_its_deadline_whatever_its_clients_do() {
                     took < GRACE + MARGIN,
                     "{server}, SIG{signal}: {took:?}, over {GRACE:?}"
                 );
-                let log: Vec<String> = running.log.try_iter().collect();
+                let log: Vec<String> = rest_of_log(&running);
                 assert!(
                     log.iter().any(|l| l.contains("Server shut down.")),
                     "{server}, SIG{signal}: {log:?}"
@@ -179,7 +189,7 @@ fn flags_server_stops_at_once_on_each_signal_with_requests_waiting() {
         std::thread::sleep(Duration::from_millis(200));
         let took = stop(&mut running, &[signal]);
         assert!(took < GRACE, "SIG{signal}: {took:?}");
-        let log: Vec<String> = running.log.try_iter().collect();
+        let log: Vec<String> = rest_of_log(&running);
         let summary = "flags-server: 1 requests on 1 connection: 0 OK, 0 not found, \
                        0 errors injected; peak 1 in flight";
         assert!(log.iter().any(|l| l == summary), "SIG{signal}: {log:?}");

@@ -1,6 +1,6 @@
 //! The documents' commands, typed as a reader types them: every `cargo run` line of
 //! README.md and docs/lesson.md (their Korean editions have the same commands, checked in
-//! `readme.rs`) runs through cargo itself, so that cargo's own choices (which binary, which
+//! [`crate::readme`]) runs through cargo itself, so that cargo's own choices (which binary, which
 //! profile, which features) are what the reader gets.
 //!
 //! Two lengths. The default run (`cargo test`) runs every command short: its delays and
@@ -75,7 +75,7 @@ fn skipped() -> Vec<String> {
 }
 
 /// Commands run at once in the short run: most of a short command's time is waiting
-/// (cargo's start, a delay, a server's answer), so a few overlap well on two cores.
+/// (cargo's start, a delay, a server's answer), so a few overlap well even on two cores.
 const AT_ONCE: usize = 4;
 
 /// Runs every lesson command of the documents, each to its end even when one before it
@@ -152,13 +152,14 @@ fn every_command_of_the_lesson_plan_runs_through_cargo() {
 }
 
 /// Every command of the documents is one this test knows how to run: a lesson, the test
-/// command, a benchmark, a step of the preparation, or the platform check (CI's step).
+/// commands and the platform check (CI's steps), a benchmark, a step of the preparation.
 #[test]
 fn every_documented_command_is_run_by_a_test_or_named_here() {
     for name in ["README.md", "docs/lesson.md"] {
         for line in commands(&read(name)) {
             let known = is_lesson_command(&line)
                 || line == "cargo test --workspace"
+                || line == "cargo test --workspace -- --ignored"
                 || line == "cargo xtask platforms"
                 || line.starts_with("cargo bench -p ")
                 || preparation().contains(&line)
