@@ -1,4 +1,4 @@
-//! The server started in-process on an ephemeral port, for the HTTP and browser tests.
+//! The server started in-process on an ephemeral port, for every test of this binary.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
@@ -7,13 +7,11 @@ use charindex::InvertedIndex;
 
 /// Starts the server on its own thread and runtime; returns its address. It runs until
 /// the test process ends.
-#[allow(dead_code)]
 pub fn start() -> SocketAddr {
     web_charfinder::limits::serve_in_background(index())
 }
 
 /// [`start`] within other limits.
-#[allow(dead_code)]
 pub fn start_within(limits: web_charfinder::limits::Limits) -> SocketAddr {
     web_charfinder::limits::serve_in_background_within(index(), limits)
 }

@@ -4,8 +4,7 @@
 
 use std::time::Duration;
 
-mod common;
-use common::{Server, quick};
+use crate::common::{Server, quick};
 use tcp_charfinder::Limits;
 
 /// A line just under [`Limits::max_line`] (4 KB): `cjk`, a word that alone finds over

@@ -1,6 +1,6 @@
 //! The routes over HTTP: the book's JSON, the page, and bad queries.
 
-mod support;
+use crate::support;
 
 use web_charfinder::CharName;
 
@@ -14,8 +14,7 @@ fn json(resp: reqwest::blocking::Response) -> Vec<CharName> {
     serde_json::from_slice(&resp.bytes().expect("a body")).expect("JSON")
 }
 
-#[test]
-fn search_answers_the_books_json_in_code_point_order() {
+pub fn search_answers_the_books_json_in_code_point_order() {
     let addr = support::start();
     let resp = get(&format!("http://{addr}/search?q=cat%20smiling"));
     assert_eq!(resp.status(), 200);
@@ -43,8 +42,7 @@ fn search_answers_the_books_json_in_code_point_order() {
     assert!(raw.starts_with(r#"[{"char":"😸","name":"GRINNING CAT FACE WITH SMILING EYES"}"#));
 }
 
-#[test]
-fn empty_long_and_missing_queries_find_nothing_and_the_page_is_html() {
+pub fn empty_long_and_missing_queries_find_nothing_and_the_page_is_html() {
     let addr = support::start();
     for query in [
         "?q=",
@@ -66,8 +64,7 @@ fn empty_long_and_missing_queries_find_nothing_and_the_page_is_html() {
     assert_eq!(get(&format!("http://{addr}/nothing-here")).status(), 404);
 }
 
-#[test]
-fn a_query_matching_tens_of_thousands_of_characters_is_answered_whole() {
+pub fn a_query_matching_tens_of_thousands_of_characters_is_answered_whole() {
     let addr = support::start();
     let found = json(get(&format!("http://{addr}/search?q=cjk")));
     assert!(found.len() > 50_000, "{}", found.len());

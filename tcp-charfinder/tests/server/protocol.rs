@@ -6,8 +6,7 @@ use std::time::{Duration, Instant};
 
 use tcp_charfinder::Limits;
 
-mod common;
-use common::{Client, Server, index, quick};
+use crate::common::{Client, Server, index, quick};
 
 #[test]
 fn the_protocol_byte_for_byte() {

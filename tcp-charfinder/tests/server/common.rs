@@ -1,6 +1,5 @@
 //! What the tests of tcp-charfinder share: the server started in-process on an ephemeral
 //! port, and a plain blocking client.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
