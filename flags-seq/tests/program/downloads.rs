@@ -4,7 +4,7 @@
 use flags_server::{Config, Server, art, countries};
 use flags_testing::{run, tmp};
 
-const BIN: &str = env!("CARGO_BIN_EXE_flags-seq");
+use crate::BIN;
 
 #[test]
 fn a_b_c_finds_43_of_78_and_saves_exactly_what_the_server_serves() {

@@ -3,7 +3,7 @@
 
 use flags_testing::{run, tmp};
 
-const BIN: &str = env!("CARGO_BIN_EXE_flags-seq");
+use crate::BIN;
 
 #[test]
 fn each_usage_error_prints_the_books_text_then_the_usage_line_and_exits_2() {
