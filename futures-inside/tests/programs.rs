@@ -22,6 +22,10 @@ fn an_unawaited_future_never_runs_and_a_spawned_task_runs_before_its_handle_is_a
     let checked = position(&out, "before awaiting its handle: is_finished() = true");
     let awaited = position(&out, "`await task` gives its result");
     assert!(ran < checked && checked < awaited, "{out}");
+    assert!(
+        out.contains("asked before it ran, now_or_never() -> None"),
+        "{out}"
+    );
     assert!(out.contains("callback got \"Hello, combinator!\""));
     assert!(out.contains("callback got \"Hello, task!\""));
 }

@@ -56,8 +56,13 @@ async fn lesson() {
         "    join() -> {answer} after {:.2}s, this thread blocked meanwhile",
         t0.elapsed().as_secs_f64()
     );
-    println!("   A tokio JoinHandle has no blocking result(): the only way in is `.await`.");
-    println!("   Asking too early, asyncio's InvalidStateError, cannot be written in Rust.");
+    println!("   A tokio JoinHandle has no blocking result(); `.await` waits without blocking.");
+    // asyncio's `fut.result()` on a pending future raises InvalidStateError. Rust's asking
+    // too early is one poll, without waiting: `now_or_never()`, `None` while not done.
+    let mut task = tokio::spawn(greet("too early"));
+    let early = (&mut task).now_or_never();
+    println!("    asked before it ran, now_or_never() -> {early:?}");
+    task.await.expect("greet does not panic");
 
     println!("5. add_done_callback(fn), two ways:");
     // A combinator wraps the future: the callback runs when it completes.

@@ -18,7 +18,15 @@ use std::process::{Command, ExitCode, Output};
 use flags_testing::needs::{self, Test};
 
 fn main() -> ExitCode {
-    let mut python: Vec<Test> = vec![
+    // Signals to a child are Unix's: the SIGTERM test is built there only.
+    #[cfg(unix)]
+    let unix_only: &[Test] = &[(
+        "sigterm_to_flags_compare_kills_the_script_under_way_too",
+        scripts::sigterm_to_flags_compare_kills_the_script_under_way_too,
+    )];
+    #[cfg(not(unix))]
+    let unix_only: &[Test] = &[];
+    let every: &[Test] = &[
         (
             "the_book_side_and_ours_share_one_table_and_one_chart",
             table::the_book_side_and_ours_share_one_table_and_one_chart,
@@ -44,11 +52,7 @@ fn main() -> ExitCode {
             scripts::a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_so,
         ),
     ];
-    #[cfg(unix)]
-    python.push((
-        "sigterm_to_flags_compare_kills_the_script_under_way_too",
-        scripts::sigterm_to_flags_compare_kills_the_script_under_way_too,
-    ));
+    let python = [every, unix_only].concat();
     needs::run_needing(&[
         (needs::python_missing(), &python),
         (
