@@ -153,7 +153,7 @@ fn saved(dir: &Path) -> Vec<String> {
 }
 
 /// The suite's `--timeout`, in seconds: the silent and the slow servers cost each request
-/// this long. Not less: eleven runs at once, beside other tests, may take a few hundred
+/// this long. Not less: ten runs at once, beside other tests, may take a few hundred
 /// milliseconds to send a request at all.
 const TIMEOUT: &str = "1";
 

@@ -17,6 +17,17 @@ use std::process::{Command, ExitCode, Output};
 
 use flags_testing::needs::{self, Test};
 
+/// The rows of our programs, in the order flags-compare runs them: the table's and the
+/// timeline's.
+const OUR_ROWS: [&str; 6] = [
+    "flags-seq",
+    "flags-threads",
+    "flags-async",
+    "flags-bounded",
+    "callbacks-vs-async callbacks",
+    "callbacks-vs-async async",
+];
+
 fn main() -> ExitCode {
     // Signals to a child are Unix's: the SIGTERM test is built there only.
     #[cfg(unix)]
