@@ -10,7 +10,7 @@ fn the_pool_keeps_max_req_requests_in_flight() {
     let dir = tmp();
     let run = run(
         BIN,
-        &["--delay", "0.1", "-m", "7", "a", "b", "c"],
+        &["--delay", "0.05", "-m", "7", "a", "b", "c"],
         dir.path(),
     );
     assert!(
@@ -19,7 +19,7 @@ fn the_pool_keeps_max_req_requests_in_flight() {
     );
     assert_eq!(run.counts(), (43, 35, 0));
     assert_eq!(run.server_counters(), (78, 0, 7));
-    let default = self::run(BIN, &["--delay", "0.2", "-e", "-l", "100"], dir.path());
+    let default = self::run(BIN, &["--delay", "0.1", "-e", "-l", "100"], dir.path());
     assert!(
         default
             .stdout

@@ -1,18 +1,54 @@
 //! Every program, run as a user runs it: all 20 results, right, once each; the book's
-//! report lines; usage errors; a slow worker; a worker killed mid-run.
+//! report lines; usage errors; a slow worker; a worker killed mid-run. The programs check
+//! [`SMALL`], 20 numbers of the fixture's kinds ten thousand times smaller, given in
+//! `PRIMES_NUMBERS`: the fixture itself takes seconds of CPU a program, and its answers
+//! are checked once, in the library's own test of `is_prime`.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use primes::PRIME_FIXTURE;
+/// The fixture's numbers divided by 10,000, each moved up to the next number that is prime
+/// where the book's is, and not where it is not.
+const SMALL: [(u64, bool); 20] = [
+    (2, true),
+    (14_270_211_073, true),
+    (29_959_357_243, true),
+    (333_333_333_367, true),
+    (333_333_333_333, false),
+    (333_333_565_209, false),
+    (444_444_444_461, true),
+    (444_444_444_444, false),
+    (444_444_448_888, false),
+    (555_555_313_314, false),
+    (555_555_555_559, true),
+    (555_555_555_555, false),
+    (666_666_666_666, false),
+    (666_666_666_671, true),
+    (666_666_714_141, false),
+    (777_777_753_634, false),
+    (777_777_777_841, true),
+    (777_777_777_777, false),
+    (1_000_000_000_039, true),
+    (999_999_999_999, false),
+];
+
+/// `PRIMES_NUMBERS` for [`SMALL`].
+fn small() -> String {
+    let numbers: Vec<String> = SMALL.iter().map(|(n, _)| n.to_string()).collect();
+    numbers.join(",")
+}
+
+/// A primes program, on [`SMALL`].
+fn program(bin: &str) -> Command {
+    let mut command = Command::new(bin);
+    command.env("PRIMES_NUMBERS", small());
+    command
+}
 
 fn run(bin: &str, args: &[&str]) -> Output {
-    Command::new(bin)
-        .args(args)
-        .output()
-        .expect("the program runs")
+    program(bin).args(args).output().expect("the program runs")
 }
 
 /// The result lines: (n, prime), in the order printed.
@@ -29,11 +65,11 @@ fn results(stdout: &str) -> Vec<(u64, bool)> {
         .collect()
 }
 
-/// Every number of the fixture once, each with the book's answer.
+/// Every number of [`SMALL`] once, each with its answer.
 fn assert_complete(stdout: &str) {
     let mut got = results(stdout);
     got.sort();
-    let mut want = PRIME_FIXTURE.to_vec();
+    let mut want = SMALL.to_vec();
     want.sort();
     assert_eq!(got, want, "{stdout}");
 }
@@ -43,7 +79,7 @@ fn sequential_checks_the_fixture_in_order() {
     let out = run(env!("CARGO_BIN_EXE_sequential"), &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("Checking 20 numbers sequentially:\n"));
-    assert_eq!(results(&stdout), PRIME_FIXTURE.to_vec());
+    assert_eq!(results(&stdout), SMALL.to_vec());
     assert!(
         stdout
             .lines()
@@ -77,7 +113,7 @@ fn threads_and_procs_check_every_number_once_and_end_on_their_sentinels() {
 fn pool_prints_in_submission_order_largest_first() {
     let out = run(env!("CARGO_BIN_EXE_pool"), &["2"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let mut want = PRIME_FIXTURE.to_vec();
+    let mut want = SMALL.to_vec();
     want.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
     assert_eq!(results(&stdout), want, "{stdout}");
 }
@@ -93,6 +129,21 @@ fn a_bad_worker_count_is_a_usage_error() {
         assert_eq!(out.status.code(), Some(2), "{bin} {arg}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("from 1 to 1024"));
     }
+}
+
+#[test]
+fn numbers_that_are_not_a_list_of_whole_numbers_are_refused() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sequential"))
+        .env("PRIMES_NUMBERS", "7,x")
+        .output()
+        .expect("the program runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("PRIMES_NUMBERS must be whole numbers"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -112,7 +163,7 @@ fn arguments_a_program_does_not_take_are_a_usage_error() {
 #[test]
 fn a_slow_worker_loses_nothing_and_repeats_nothing() {
     // Worker 0 waits 300 ms before each answer (a hook of primes::pipes, for tests).
-    let out = Command::new(env!("CARGO_BIN_EXE_procs"))
+    let out = program(env!("CARGO_BIN_EXE_procs"))
         .arg("2")
         .env("PRIMES_SLOW_WORKER", "0:300")
         .output()
@@ -137,7 +188,7 @@ fn kill_now(pid: &str) -> std::process::ExitStatus {
 #[test]
 fn a_killed_worker_is_reported_with_its_number_and_the_run_ends() {
     // Worker 0 answers only after 5 s: it is surely holding a number when it is killed.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_procs"))
+    let mut child = program(env!("CARGO_BIN_EXE_procs"))
         .args(["2", "--pids"])
         .env("PRIMES_SLOW_WORKER", "0:5000")
         .stdout(Stdio::piped())

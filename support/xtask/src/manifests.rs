@@ -1,7 +1,8 @@
-//! A library that `cargo test` skips must have nothing to test: a crate whose `[lib]` says
+//! A target that `cargo test` skips must have nothing to test: a crate whose `[lib]` says
 //! `test = false` holds no `#[test]`, one that says `doctest = false` no example in its
-//! docs. Those two lines spare a test run the build and the start of an empty test binary
-//! per crate; this check keeps a test added later from going unrun.
+//! docs, and a `[[bin]]` that says `test = false` no `#[test]` in its file or the modules
+//! it declares. Those lines spare a test run the build and the start of an empty test
+//! binary per target; this check keeps a test added later from going unrun.
 
 use std::path::Path;
 
@@ -33,13 +34,59 @@ fn sources(dir: &Path) -> Vec<std::path::PathBuf> {
     found
 }
 
+/// The programs of a manifest whose `[[bin]]` says `test = false`.
+pub fn untested_bins(manifest: &str) -> Vec<String> {
+    manifest
+        .split("\n[[bin]]\n")
+        .skip(1)
+        .filter_map(|bin| {
+            let table = bin.split("\n[").next().unwrap_or_default();
+            let name = table.lines().find_map(|l| l.strip_prefix("name = "))?;
+            table
+                .lines()
+                .any(|l| l.trim() == "test = false")
+                .then(|| name.trim_matches('"').to_string())
+        })
+        .collect()
+}
+
+/// The files a program is built from, outside its library: `src/bin/NAME.rs` or, for the
+/// program named after its package, `src/main.rs`, with the modules it declares (`mod x;`
+/// is `x.rs` or the folder `x/` beside it).
+pub fn bin_files(src: &Path, package: &str, name: &str) -> Vec<std::path::PathBuf> {
+    let file = if name == package && src.join("main.rs").exists() {
+        src.join("main.rs")
+    } else {
+        src.join("bin").join(format!("{name}.rs"))
+    };
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let beside = file.parent().unwrap_or(src).to_path_buf();
+    let mut files = vec![file];
+    for line in text.lines() {
+        let declared = line
+            .trim_start_matches("pub ")
+            .strip_prefix("mod ")
+            .and_then(|rest| rest.strip_suffix(';'));
+        if let Some(module) = declared {
+            files.push(beside.join(format!("{module}.rs")));
+            files.extend(sources(&beside.join(module)));
+        }
+    }
+    files
+}
+
+/// Whether a file holds a test.
+fn holds_a_test(text: &str) -> bool {
+    text.contains("#[test]") || text.contains("#[tokio::test")
+}
+
 /// The files of `src` that hold a test, and those whose docs hold a Rust example.
 pub fn tests_and_examples(src: &Path) -> (Vec<String>, Vec<String>) {
     let (mut tests, mut examples) = (Vec::new(), Vec::new());
     for file in sources(src) {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         let name = file.display().to_string();
-        if text.contains("#[test]") || text.contains("#[tokio::test") {
+        if holds_a_test(&text) {
             tests.push(name.clone());
         }
         let fences = text.lines().map(str::trim_start).filter(|l| {
@@ -89,8 +136,22 @@ mod tests {
                 );
                 checked += 1;
             }
+            let package = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            for bin in untested_bins(&manifest) {
+                let files = bin_files(&dir.join("src"), package, &bin);
+                assert!(files[0].exists(), "{member}: no file for the program {bin}");
+                for file in files {
+                    let text = std::fs::read_to_string(&file).unwrap_or_default();
+                    assert!(
+                        !holds_a_test(&text),
+                        "{member} says test = false for {bin}: {} holds a test",
+                        file.display()
+                    );
+                }
+                checked += 1;
+            }
         }
-        assert!(checked >= 20, "only {checked} switches checked");
+        assert!(checked >= 50, "only {checked} switches checked");
     }
 
     #[test]
@@ -108,6 +169,16 @@ mod tests {
         assert_eq!(
             skipped("[package]\n\n[lib]\ntest = false\n\n[dependencies]\ndoctest = false\n"),
             (true, false)
+        );
+        let manifest =
+            "[package]\n\n[[bin]]\nname = \"a\"\ntest = false\n\n[[bin]]\nname = \"b\"\n";
+        assert_eq!(untested_bins(manifest), ["a"]);
+        std::fs::create_dir_all(dir.path().join("bin")).expect("a folder");
+        std::fs::write(dir.path().join("bin/a.rs"), "mod b;\nfn main() {}\n").expect("written");
+        let files = bin_files(dir.path(), "p", "a");
+        assert_eq!(
+            files,
+            [dir.path().join("bin/a.rs"), dir.path().join("bin/b.rs")]
         );
     }
 }

@@ -4,12 +4,13 @@
 //! profile, which features) are what the reader gets.
 //!
 //! Two lengths. The default run (`cargo test`) runs every command short: its delays and
-//! spinner seconds cut down, a folder to save in, a free port, in the debug profile (a
-//! release build of the benchmarks would take minutes), several at a time, and checks each
-//! one's exit status. The slow proofs (`cargo test --workspace -- --ignored`) run each
-//! command whose output the document pastes exactly as written and compare that output
-//! whole, with only what truly varies (times, ports, completion order) normalised; and
-//! after the README's preparation commands, check that no lesson command compiles anything.
+//! spinner seconds cut down, primes on four small numbers (`PRIMES_NUMBERS`), a folder to
+//! save in, a free port, in the debug profile (a release build of the benchmarks would take
+//! minutes), several at a time, and checks each one's exit status. The slow proofs (`cargo
+//! test --workspace -- --ignored`) run each command whose output the document pastes
+//! exactly as written and compare that output whole, with only what truly varies (times,
+//! ports, completion order) normalised; and after the README's preparation commands, check
+//! that no lesson command compiles anything.
 
 mod classroom;
 mod normalise;
@@ -112,9 +113,11 @@ fn run_every_command(names: &[&str], length: Length) -> usize {
                     // Taken on its own line: the lock must not be held while the command runs.
                     let next = todo.lock().next();
                     let Some((line, shown)) = next else { break };
+                    let t0 = std::time::Instant::now();
                     let outcome = std::panic::catch_unwind(|| {
                         run_command(&line, shown.as_deref(), length);
                     });
+                    eprintln!("TIMING {:.2} {line}", t0.elapsed().as_secs_f64());
                     if outcome.is_err() {
                         failed.lock().push(line);
                     }
