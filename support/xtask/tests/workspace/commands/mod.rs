@@ -113,11 +113,9 @@ fn run_every_command(names: &[&str], length: Length) -> usize {
                     // Taken on its own line: the lock must not be held while the command runs.
                     let next = todo.lock().next();
                     let Some((line, shown)) = next else { break };
-                    let t0 = std::time::Instant::now();
                     let outcome = std::panic::catch_unwind(|| {
                         run_command(&line, shown.as_deref(), length);
                     });
-                    eprintln!("TIMING {:.2} {line}", t0.elapsed().as_secs_f64());
                     if outcome.is_err() {
                         failed.lock().push(line);
                     }
