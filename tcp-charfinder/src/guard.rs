@@ -92,20 +92,20 @@ impl Client {
         }
     }
 
-    /// `writer.write(bytes)` then `await writer.drain()`, for at most the write limit.
+    /// `writer.write(bytes)` then `await writer.drain()`, for at most the write limit. The
+    /// bytes wait in the buffer (written whenever it fills) until the session next waits
+    /// for the client ([`Client::readline`]) or ends: an answer, its status line and the
+    /// next prompt leave in one write, not three.
     pub async fn write(&mut self, bytes: &[u8]) -> Result<(), Closed> {
-        let write = async {
-            self.writer.write_all(bytes).await?;
-            self.writer.flush().await
-        };
-        match timeout(self.limits.write, write).await {
+        match timeout(self.limits.write, self.writer.write_all(bytes)).await {
             Ok(Ok(())) => Ok(()),
             _ => Err(Closed),
         }
     }
 
-    /// `writer.writelines(lines)` then `await writer.drain()`: written as fast as the
-    /// client reads them, for at most the write limit; a shutdown cuts the answer short.
+    /// `writer.writelines(lines)` then `await writer.drain()`: written each time the buffer
+    /// fills, as fast as the client reads them, for at most the write limit, the last of
+    /// them with the next prompt (as [`Client::write`]); a shutdown cuts the answer short.
     pub async fn writelines(&mut self, lines: impl Iterator<Item = String>) -> Result<(), Closed> {
         let writer = &mut self.writer;
         let answer = async {
@@ -118,7 +118,7 @@ impl Client {
                 }
                 writer.write_all(line.as_bytes()).await?;
             }
-            writer.flush().await
+            Ok::<(), std::io::Error>(())
         };
         let written = tokio::select! {
             _ = self.stop.cancelled() => None,
@@ -141,6 +141,19 @@ impl Client {
     /// is over (the client closed it, its line was too long, it idled too long, or the
     /// server is stopping: the client has been told which).
     pub async fn readline(&mut self) -> Option<Vec<u8>> {
+        // What the session wrote since it last waited goes out first, within the write
+        // limit: the client waits for it before it sends its next line.
+        let flushed = tokio::select! {
+            _ = self.stop.cancelled() => {
+                let _ = self.write(SHUTTING_DOWN).await;
+                return None;
+            }
+            flushed = timeout(self.limits.write, self.writer.flush()) => flushed,
+        };
+        if !matches!(flushed, Ok(Ok(()))) {
+            say(&format!("   To {}: not read in time, closing.", self.peer));
+            return None;
+        }
         let max = self.limits.max_line;
         let mut line = Vec::new();
         let limited = &mut (&mut self.reader).take(max as u64 + 1);

@@ -80,6 +80,6 @@ async fn search(State(index): State<Arc<InvertedIndex>>, Query(search): Query<Se
     // client reads it (streamed.rs): 90,000 characters for `cjk` never sit in memory whole.
     streamed::json_list(found, |&char| CharName {
         char: char.to_string(),
-        name: charindex::name(char).unwrap_or_default(),
+        name: charindex::name(char).unwrap_or_default().to_string(),
     })
 }
