@@ -18,10 +18,17 @@
 //!
 //! Last, the client's own cost: `flags-bounded -s URL -e -m 100` as a fresh process against
 //! a warm server with no delay, into a folder that already holds the flags (a second run):
-//! the whole process's wall time, CPU time and peak memory, medians of 7.
+//! the whole process's wall time, CPU time and peak memory; beside it the floor, the same
+//! 676 GETs at the same concurrency against the same server by a minimal client (hyper's
+//! HTTP/1.1 connections, 100 of them, bodies read and dropped, nothing saved or reported:
+//! [`floor::client`]), also a process of its own (this bench started again), and the
+//! ratio of the two.
 //!
 //! Run it: `cargo bench -p flags-bounded` (a release build: 12 runs in process, then 6
-//! fresh processes, then 8 timed by GNU time)
+//! fresh processes, then 16 of our client and 16 of the floor's);
+//! `cargo bench -p flags-bounded -- client` for the client's own cost alone.
+
+mod floor;
 
 use std::path::Path;
 use std::time::Duration;
@@ -130,63 +137,113 @@ fn first_run_against_warm(parent: &Path) {
     );
 }
 
-/// The client's own cost: a whole process, against a warm server with no delay, timed by
-/// GNU time (`/usr/bin/time`): a child's peak memory read by this process itself would
-/// include this process's own (Linux counts the parent's pages a spawned child had before
-/// its `exec`).
-fn client_cost(parent: &Path) {
-    let time = Path::new("/usr/bin/time");
-    if !time.exists() {
-        println!("\n(the client's own cost needs GNU time: apt-get install time)");
-        return;
+/// The CPU seconds of this process's children that have ended and been waited for
+/// (`/proc/self/stat`'s cutime and cstime, in ticks of 10 ms: summed over many runs, they
+/// are precise enough).
+fn children_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<f64> = stat
+        .rsplit(") ")
+        .next()
+        .unwrap_or_default()
+        .split(' ')
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    (fields.get(13).unwrap_or(&0.0) + fields.get(14).unwrap_or(&0.0)) / 100.0
+}
+
+/// A whole process's peak memory in MB, as GNU time (`/usr/bin/time`) sees it: a child's
+/// peak read by this process itself would include this process's own (Linux counts the
+/// parent's pages a spawned child had before its `exec`).
+fn peak_mb(program: &Path, args: &[&str], env: Option<(&str, &str)>) -> Option<f64> {
+    let mut command = std::process::Command::new("/usr/bin/time");
+    command.args(["-f", "%M"]).arg(program).args(args);
+    if let Some((key, value)) = env {
+        command.env(key, value);
     }
+    let output = command.stdout(std::process::Stdio::null()).output().ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let kb: f64 = stderr.lines().last()?.trim().parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// The client's own cost: `flags-bounded -s URL -e -m 100`, a whole process, against a warm
+/// server with no delay, into a folder that already holds the flags; and the floor's
+/// process against the same server. 15 runs of each, in turn so that both see the machine
+/// alike: the median wall time (spawn to exit), the mean CPU time, the peak memory.
+fn client_cost(parent: &Path) {
+    const RUNS: usize = 15;
     let warm = flags_server::Server::start(flags_server::Config::default()).expect("a server");
     let url = warm.base_url();
     let dir = tempfile::tempdir_in(parent).expect("a folder for the flags");
-    let once = || -> [f64; 3] {
-        let output = std::process::Command::new(time)
-            .args(["-f", "%e %U %S %M"])
-            .arg(env!("CARGO_BIN_EXE_flags-bounded"))
-            .args(["-s", &url, "-e", "-m", "100", "--dest-dir"])
-            .arg(dir.path())
-            .stdout(std::process::Stdio::null())
-            .output()
-            .expect("it runs");
-        assert!(output.status.success());
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let fields: Vec<f64> = stderr
-            .lines()
-            .last()
-            .unwrap_or("")
-            .split(' ')
-            .filter_map(|f| f.parse().ok())
-            .collect();
-        assert_eq!(fields.len(), 4, "GNU time said: {stderr}");
-        [fields[0], fields[1] + fields[2], fields[3] / 1024.0]
+    let dest = dir.path().to_str().expect("a UTF-8 path").to_string();
+    let ours_args = ["-s", &url, "-e", "-m", "100", "--dest-dir", &dest];
+    let ours_program = Path::new(env!("CARGO_BIN_EXE_flags-bounded"));
+    let this = std::env::current_exe().expect("this bench");
+    // One run: (wall seconds, CPU seconds).
+    let run = |program: &Path, args: &[&str], env: Option<(&str, &str)>| -> (f64, f64) {
+        let mut command = std::process::Command::new(program);
+        command.args(args).stdout(std::process::Stdio::null());
+        if let Some((key, value)) = env {
+            command.env(key, value);
+        }
+        let cpu = children_cpu();
+        let t0 = std::time::Instant::now();
+        let status = command.status().expect("it runs");
+        let wall = t0.elapsed().as_secs_f64();
+        assert!(status.success(), "{program:?} {args:?}: {status}");
+        (wall, children_cpu() - cpu)
     };
-    once(); // the first run saves the flags; the next ones find them saved
-    let runs: Vec<[f64; 3]> = (0..7).map(|_| once()).collect();
-    let median = |k: usize| {
-        let mut values: Vec<f64> = runs.iter().map(|r| r[k]).collect();
-        values.sort_by(f64::total_cmp);
-        values[values.len() / 2]
+    let floor_env = Some((floor::URL_VARIABLE, url.as_str()));
+    run(ours_program, &ours_args, None); // the first run saves the flags; the next find them
+    run(&this, &[], floor_env);
+    let (mut ours, mut floors) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        ours.push(run(ours_program, &ours_args, None));
+        floors.push(run(&this, &[], floor_env));
+    }
+    let median_wall = |runs: &[(f64, f64)]| {
+        let mut walls: Vec<f64> = runs.iter().map(|r| r.0).collect();
+        walls.sort_by(f64::total_cmp);
+        walls[RUNS / 2]
     };
+    let mean_cpu = |runs: &[(f64, f64)]| runs.iter().map(|r| r.1).sum::<f64>() / RUNS as f64;
+    let mb = |peak: Option<f64>| peak.map_or("?".to_string(), |mb| format!("{mb:.1}"));
     println!(
-        "\nflags-bounded -s URL -e -m 100 against a warm server, the whole process, median of 7: \
-         {:.2} s wall (target ≤ 0.05), {:.2} s CPU, {:.1} MB peak memory (target ≤ 15)",
-        median(0),
-        median(1),
-        median(2)
+        "\nflags-bounded -s URL -e -m 100 against a warm server, the whole process, {RUNS} runs: \
+         {:.1} ms wall (median), {:.1} ms CPU (mean), {} MB peak memory (target ≤ 15)",
+        median_wall(&ours) * 1e3,
+        mean_cpu(&ours) * 1e3,
+        mb(peak_mb(ours_program, &ours_args, None))
+    );
+    println!(
+        "the floor, a minimal hyper client, the same 676 GETs 100 at a time, the whole \
+         process, {RUNS} runs: {:.1} ms wall (median), {:.1} ms CPU (mean), {} MB peak memory",
+        median_wall(&floors) * 1e3,
+        mean_cpu(&floors) * 1e3,
+        mb(peak_mb(&this, &[], floor_env))
+    );
+    println!(
+        "flags-bounded against the floor: wall {:.2}x (target ≤ 1.5), CPU {:.2}x",
+        median_wall(&ours) / median_wall(&floors),
+        mean_cpu(&ours) / mean_cpu(&floors)
     );
 }
 
 fn main() {
+    if let Ok(url) = std::env::var(floor::URL_VARIABLE) {
+        return floor::client(&url);
+    }
     let in_memory = Path::new("/dev/shm");
     let parent = if in_memory.is_dir() {
         in_memory.to_path_buf()
     } else {
         std::env::temp_dir()
     };
+    // `cargo bench -p flags-bounded -- client`: the client's own cost alone.
+    if std::env::args().any(|a| a == "client") {
+        return client_cost(&parent);
+    }
     println!(
         "flags-bounded -e (676 requests), an in-process server, delay {} s, median of {REPEAT}, \
          flags saved under {}\n",
