@@ -155,17 +155,18 @@ fn children_cpu() -> f64 {
 /// A whole process's peak memory in MB, as GNU time (`/usr/bin/time`) sees it: a child's
 /// peak read by this process itself would include this process's own (Linux counts the
 /// parent's pages a spawned child had before its `exec`).
-fn peak_mb(program: &Path, args: &[&str], env: Option<(&str, &str)>) -> Option<f64> {
+fn peak_mb(program: &Path, args: &[&str], env: &[(&str, &str)]) -> Option<f64> {
     let mut command = std::process::Command::new("/usr/bin/time");
     command.args(["-f", "%M"]).arg(program).args(args);
-    if let Some((key, value)) = env {
-        command.env(key, value);
-    }
+    command.envs(env.iter().copied());
     let output = command.stdout(std::process::Stdio::null()).output().ok()?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     let kb: f64 = stderr.lines().last()?.trim().parse().ok()?;
     Some(kb / 1024.0)
 }
+
+/// A program to time: its path, its arguments, its environment.
+type Program<'a> = (&'a Path, &'a [&'a str], Vec<(&'a str, &'a str)>);
 
 /// The client's own cost: `flags-bounded -s URL -e -m 100`, a whole process, against a warm
 /// server with no delay, into a folder that already holds the flags; and the floor's
@@ -181,52 +182,73 @@ fn client_cost(parent: &Path) {
     let ours_program = Path::new(env!("CARGO_BIN_EXE_flags-bounded"));
     let this = std::env::current_exe().expect("this bench");
     // One run: (wall seconds, CPU seconds).
-    let run = |program: &Path, args: &[&str], env: Option<(&str, &str)>| -> (f64, f64) {
+    let run = |program: &Path, args: &[&str], env: &[(&str, &str)]| -> (f64, f64) {
         let mut command = std::process::Command::new(program);
-        command.args(args).stdout(std::process::Stdio::null());
-        if let Some((key, value)) = env {
-            command.env(key, value);
-        }
+        command.args(args).envs(env.iter().copied());
         let cpu = children_cpu();
         let t0 = std::time::Instant::now();
-        let status = command.status().expect("it runs");
+        let status = command
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("it runs");
         let wall = t0.elapsed().as_secs_f64();
         assert!(status.success(), "{program:?} {args:?}: {status}");
         (wall, children_cpu() - cpu)
     };
-    let floor_env = Some((floor::URL_VARIABLE, url.as_str()));
-    run(ours_program, &ours_args, None); // the first run saves the flags; the next find them
-    run(&this, &[], floor_env);
-    let (mut ours, mut floors) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
-        ours.push(run(ours_program, &ours_args, None));
-        floors.push(run(&this, &[], floor_env));
+    let floor_env = |client| {
+        vec![
+            (floor::URL_VARIABLE, url.as_str()),
+            (floor::CLIENT_VARIABLE, client),
+        ]
+    };
+    // Ours, then the two floors.
+    let programs: [Program; 3] = [
+        (ours_program, &ours_args, Vec::new()),
+        (&this, &[], floor_env("hyper")),
+        (&this, &[], floor_env("reqwest")),
+    ];
+    // A first run of each: ours saves the flags, which the next runs find saved.
+    for (program, args, e) in &programs {
+        run(program, args, e);
     }
-    let median_wall = |runs: &[(f64, f64)]| {
-        let mut walls: Vec<f64> = runs.iter().map(|r| r.0).collect();
+    let mut runs = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..RUNS {
+        for ((program, args, e), runs) in programs.iter().zip(&mut runs) {
+            runs.push(run(program, args, e));
+        }
+    }
+    let wall = |k: usize| {
+        let mut walls: Vec<f64> = runs[k].iter().map(|r| r.0).collect();
         walls.sort_by(f64::total_cmp);
         walls[RUNS / 2]
     };
-    let mean_cpu = |runs: &[(f64, f64)]| runs.iter().map(|r| r.1).sum::<f64>() / RUNS as f64;
-    let mb = |peak: Option<f64>| peak.map_or("?".to_string(), |mb| format!("{mb:.1}"));
+    let cpu = |k: usize| runs[k].iter().map(|r| r.1).sum::<f64>() / RUNS as f64;
+    let what = [
+        "flags-bounded -s URL -e -m 100",
+        "the floor, a minimal hyper client",
+        "a minimal reqwest client",
+    ];
     println!(
-        "\nflags-bounded -s URL -e -m 100 against a warm server, the whole process, {RUNS} runs: \
-         {:.1} ms wall (median), {:.1} ms CPU (mean), {} MB peak memory (target ≤ 15)",
-        median_wall(&ours) * 1e3,
-        mean_cpu(&ours) * 1e3,
-        mb(peak_mb(ours_program, &ours_args, None))
+        "\nAgainst a warm server with no delay, the same 676 GETs 100 at a time, each the \
+         whole process, {RUNS} runs in turn: wall time (median), CPU time (mean), peak memory"
     );
+    for (k, (program, args, e)) in programs.iter().enumerate() {
+        let peak = peak_mb(program, args, e).map_or("?".into(), |mb| format!("{mb:.1}"));
+        println!(
+            "{}: {:.1} ms, {:.1} ms CPU, {peak} MB{}",
+            what[k],
+            wall(k) * 1e3,
+            cpu(k) * 1e3,
+            if k == 0 { " (target ≤ 15 MB)" } else { "" }
+        );
+    }
     println!(
-        "the floor, a minimal hyper client, the same 676 GETs 100 at a time, the whole \
-         process, {RUNS} runs: {:.1} ms wall (median), {:.1} ms CPU (mean), {} MB peak memory",
-        median_wall(&floors) * 1e3,
-        mean_cpu(&floors) * 1e3,
-        mb(peak_mb(&this, &[], floor_env))
-    );
-    println!(
-        "flags-bounded against the floor: wall {:.2}x (target ≤ 1.5), CPU {:.2}x",
-        median_wall(&ours) / median_wall(&floors),
-        mean_cpu(&ours) / mean_cpu(&floors)
+        "flags-bounded against the floor: wall {:.2}x (target ≤ 1.5), CPU {:.2}x; the \
+         minimal reqwest client against the floor: wall {:.2}x, CPU {:.2}x",
+        wall(0) / wall(1),
+        cpu(0) / cpu(1),
+        wall(2) / wall(1),
+        cpu(2) / cpu(1)
     );
 }
 
