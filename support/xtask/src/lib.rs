@@ -7,6 +7,8 @@
 
 pub mod lines;
 pub mod manifests;
+pub mod po;
+pub mod side;
 
 use std::path::{Path, PathBuf};
 

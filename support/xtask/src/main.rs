@@ -14,7 +14,12 @@
 //!
 //! `cargo xtask platforms`: clippy for Windows and macOS, then the README's commands and
 //! the tests built for Windows and run under Wine (see `platforms.rs`).
+//!
+//! `cargo xtask book`: the class book, in English and Korean, into `target/book/html/`
+//! (see `book.rs`); `cargo xtask book --update-po` brings `book/po/ko.po` up to date with
+//! the English for a translator.
 
+mod book;
 mod platforms;
 
 use std::path::Path;
@@ -30,6 +35,11 @@ fn main() -> ExitCode {
             None => usage(),
         },
         Some("platforms") => platforms::run(),
+        Some("book") => match std::env::args().nth(2).as_deref() {
+            None => book::run(false),
+            Some("--update-po") => book::run(true),
+            Some(_) => usage(),
+        },
         Some("lesson-lines") => match std::env::args_os().nth(2) {
             Some(dir) => lesson_lines(Path::new(&dir)),
             None => usage(),
@@ -41,7 +51,8 @@ fn main() -> ExitCode {
 fn usage() -> ExitCode {
     eprintln!(
         "usage: cargo xtask fix-links | cargo xtask check-book-links BOOK-REPOSITORY \
-         | cargo xtask lesson-lines BOOK-REPOSITORY | cargo xtask platforms"
+         | cargo xtask lesson-lines BOOK-REPOSITORY | cargo xtask platforms \
+         | cargo xtask book [--update-po]"
     );
     ExitCode::from(2)
 }

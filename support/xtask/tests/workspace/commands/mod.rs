@@ -82,7 +82,7 @@ const AT_ONCE: usize = 4;
 /// Runs every lesson command of the documents, each to its end even when one before it
 /// failed (short ones `AT_ONCE` at a time), then fails with the list of those that did;
 /// returns how many ran.
-fn run_every_command(names: &[&str], length: Length) -> usize {
+fn run_every_command(names: &[String], length: Length) -> usize {
     let _alone = ONE_CARGO.lock();
     let skip = skipped();
     let mut todo = Vec::new();
@@ -133,35 +133,51 @@ fn run_every_command(names: &[&str], length: Length) -> usize {
 }
 
 #[test]
-fn every_command_of_both_documents_runs_short_through_cargo() {
-    let ran = run_every_command(&["README.md", "docs/lesson.md"], Length::Short);
+fn every_command_of_the_documents_runs_short_through_cargo() {
+    let ran = run_every_command(&documents(), Length::Short);
     assert!(ran >= 30, "only {ran} commands ran");
 }
 
 #[test]
 #[ignore = "slow proof: `cargo test --workspace -- --ignored`"]
 fn every_command_in_the_readme_runs_through_cargo_and_prints_what_it_shows() {
-    let ran = run_every_command(&["README.md"], Length::AsDocumented);
+    let ran = run_every_command(&["README.md".into()], Length::AsDocumented);
     assert!(ran >= 20, "only {ran} commands ran");
 }
 
 #[test]
 #[ignore = "slow proof: `cargo test --workspace -- --ignored`"]
 fn every_command_of_the_lesson_plan_runs_through_cargo() {
-    let ran = run_every_command(&["docs/lesson.md"], Length::AsDocumented);
+    let ran = run_every_command(&["docs/lesson.md".into()], Length::AsDocumented);
     assert!(ran >= 12, "only {ran} commands ran");
 }
 
+#[test]
+#[ignore = "slow proof: `cargo test --workspace -- --ignored`"]
+fn every_command_of_the_class_book_runs_through_cargo_and_prints_what_it_shows() {
+    let ran = run_every_command(&crate::book::pages(), Length::AsDocumented);
+    assert!(ran >= 20, "only {ran} commands ran");
+}
+
+/// The documents whose commands run: the README, the lesson plan, the class book's pages.
+fn documents() -> Vec<String> {
+    let mut names = vec!["README.md".to_string(), "docs/lesson.md".to_string()];
+    names.extend(crate::book::pages());
+    names
+}
+
 /// Every command of the documents is one this test knows how to run: a lesson, the test
-/// commands and the platform check (CI's steps), a benchmark, a step of the preparation.
+/// commands and the platform check (CI's steps), a benchmark, a step of the preparation,
+/// the class book's build.
 #[test]
 fn every_documented_command_is_run_by_a_test_or_named_here() {
-    for name in ["README.md", "docs/lesson.md"] {
-        for line in commands(&read(name)) {
+    for name in documents() {
+        for line in commands(&read(&name)) {
             let known = is_lesson_command(&line)
                 || line == "cargo test --workspace"
                 || line == "cargo test --workspace -- --ignored"
                 || line == "cargo xtask platforms"
+                || line == "cargo xtask book"
                 || line.starts_with("cargo bench -p ")
                 || preparation().contains(&line)
                 || line == "cargo vendor vendor";

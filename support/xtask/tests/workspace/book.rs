@@ -1,0 +1,176 @@
+//! The class book (`book/`) holds together: its table of contents and its pages agree,
+//! every lesson page says its minutes and the two classes add them up to 60 each, its
+//! links lead somewhere, and every side-by-side line names a lesson. (Its commands run
+//! with the documents' in `commands/`; `cargo xtask book` builds it, a step of CI.)
+
+use std::path::{Path, PathBuf};
+
+use xtask::{book_links, read, side, workspace};
+
+/// The book's pages, as paths under `book/src`, in the table of contents' order.
+fn summary() -> Vec<String> {
+    let summary = read("book/src/SUMMARY.md");
+    summary
+        .lines()
+        .filter_map(|l| l.split("](").nth(1)?.split(')').next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every Markdown file under `dir`, relative to `book/src`.
+fn files(dir: &Path, base: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files(&path, base));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            let relative = path.strip_prefix(base).unwrap_or(&path);
+            found.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    found
+}
+
+fn src() -> PathBuf {
+    workspace().join("book/src")
+}
+
+fn page(name: &str) -> String {
+    read(&format!("book/src/{name}"))
+}
+
+/// Every page of the book, as `book/src/...` paths (for the documents' commands).
+pub fn pages() -> Vec<String> {
+    summary()
+        .into_iter()
+        .map(|p| format!("book/src/{p}"))
+        .collect()
+}
+
+#[test]
+fn the_table_of_contents_and_the_pages_agree() {
+    let listed = summary();
+    assert!(listed.len() >= 30, "{listed:?}");
+    for name in &listed {
+        assert!(src().join(name).is_file(), "SUMMARY.md lists {name}: no such page");
+    }
+    for name in files(&src(), &src()) {
+        assert!(
+            name == "SUMMARY.md" || listed.contains(&name),
+            "{name} is not in SUMMARY.md"
+        );
+    }
+}
+
+/// A page's minutes: its `*Minutes: N*` line.
+fn minutes(text: &str) -> Option<u32> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("*Minutes: ")?.strip_suffix('*')?.parse().ok())
+}
+
+#[test]
+fn every_lesson_page_says_its_minutes() {
+    for name in summary() {
+        let lesson = ["ch19/", "ch20/", "ch21/"].iter().any(|c| name.starts_with(c));
+        let text = page(&name);
+        if lesson {
+            let m = minutes(&text).unwrap_or_else(|| panic!("{name}: no `*Minutes: N*` line"));
+            assert!((1..=25).contains(&m), "{name}: {m} minutes");
+        } else {
+            assert_eq!(minutes(&text), None, "{name} is not a lesson: no minutes");
+        }
+    }
+}
+
+/// The rows of a class's timetable: (the row's cells, its minutes).
+fn timetable(text: &str) -> (Vec<(Vec<String>, u32)>, Option<u32>) {
+    let mut rows = Vec::new();
+    let mut total = None;
+    let mut column = None;
+    for line in text.lines().filter(|l| l.trim_start().starts_with('|')) {
+        let cells: Vec<String> = line
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_string())
+            .collect();
+        if column.is_none() {
+            column = cells.iter().position(|c| c == "Minutes");
+            continue;
+        }
+        let Some(cell) = column.and_then(|i| cells.get(i)) else {
+            continue;
+        };
+        if let Some(sum) = cell.strip_prefix("**").and_then(|c| c.strip_suffix("**")) {
+            total = sum.parse().ok();
+        } else if let Ok(m) = cell.parse() {
+            rows.push((cells, m));
+        }
+    }
+    (rows, total)
+}
+
+#[test]
+fn each_class_is_60_minutes_and_its_lessons_take_what_their_pages_say() {
+    for class in ["teacher/class-1.md", "teacher/class-2.md"] {
+        let (rows, total) = timetable(&page(class));
+        assert!(rows.len() >= 4, "{class}: {rows:?}");
+        let sum: u32 = rows.iter().map(|(_, m)| m).sum();
+        assert_eq!((sum, total), (60, Some(60)), "{class}: rows and total");
+        let mut lessons = 0;
+        for (cells, m) in &rows {
+            // A row that links one lesson page takes that page's minutes.
+            let linked: Vec<&str> = cells
+                .iter()
+                .flat_map(|c| c.split("](../").skip(1))
+                .filter_map(|rest| rest.split(')').next())
+                .map(|target| target.split('#').next().unwrap_or(target))
+                .collect();
+            if let [one] = linked[..] {
+                let minutes = minutes(&page(one)).unwrap_or_else(|| panic!("{one}: minutes"));
+                assert_eq!(*m, minutes, "{class}: the row for {one}");
+                lessons += 1;
+            }
+        }
+        assert!(lessons >= 3, "{class}: only {lessons} rows link a lesson page");
+    }
+}
+
+#[test]
+fn links_between_pages_and_to_the_book_lead_somewhere() {
+    for name in summary() {
+        let text = page(&name);
+        let dir = Path::new(&name).parent().unwrap_or(Path::new(""));
+        for line in text.lines() {
+            for target in line.split("](").skip(1).filter_map(|r| r.split(')').next()) {
+                let file = target.split('#').next().unwrap_or(target);
+                if target.starts_with("http") || file.is_empty() {
+                    continue;
+                }
+                let path = src().join(dir).join(file);
+                let image = file.strip_prefix("../images/").or(file.strip_prefix("images/"));
+                let exists = match image {
+                    Some(image) => workspace().join("docs").join(image).is_file(),
+                    None => path.is_file(),
+                };
+                assert!(exists, "{name}: a link to {target} leads nowhere");
+            }
+        }
+        book_links(&text).unwrap_or_else(|err| panic!("{name}: {err}"));
+    }
+}
+
+#[test]
+fn every_side_by_side_line_names_a_lesson_whose_rust_is_there() {
+    let mut markers = 0;
+    let ours = |file: &str| read(file);
+    for name in summary() {
+        let text = page(&name);
+        markers += text.matches("{{#side-by-side ").count();
+        let expanded = side::expand(&text, &|_| None, &ours)
+            .unwrap_or_else(|err| panic!("{name}: {err}"));
+        assert!(!expanded.contains("{{#side-by-side"), "{name}");
+    }
+    assert!(markers >= 15, "only {markers} side-by-side lines");
+}
