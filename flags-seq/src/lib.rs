@@ -30,7 +30,7 @@ pub fn get_flag(client: &BlockingClient, base_url: &str, cc: &str) -> Result<Vec
 }
 
 /// Downloads and saves one flag. A 404 is handled here (`except HTTPStatusError` with
-/// `NOT_FOUND`); any other error goes up to the caller with `?` (the book's bare `raise`).
+/// `NOT_FOUND`); any other error is returned to the caller (the book's bare `raise`).
 pub fn download_one(client: &BlockingClient, cc: &str, job: &Job) -> Result<Outcome, FlagError> {
     match get_flag(client, &job.base_url, cc) {
         Ok(image) => {

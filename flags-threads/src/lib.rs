@@ -51,8 +51,9 @@ pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
                         // std's), held just long enough to take the next code. (In
                         // `while let Some(cc) = to_do.lock()...` the guard would live
                         // through the whole loop body, and the workers would take turns.)
-                        // After Ctrl-C a worker takes no new code (the book's executor
-                        // lets the queued futures be cancelled on the way out).
+                        // After Ctrl-C a worker takes no new code. (The book's executor,
+                        // left by the KeyboardInterrupt, runs every queued future first:
+                        // its `shutdown(wait=True)` cancels none.)
                         if job.stop.is_cancelled() {
                             break;
                         }
