@@ -1,4 +1,4 @@
-//! callbacks-vs-async: the book's last section, "From Callbacks to Futures and Coroutines",
+//! callbacks-vs-async: the 1st edition's section "From Callbacks to Futures and Coroutines",
 //! made runnable. One real task, the book's `flags3_asyncio.py` (for each country:
 //! `get_flag`, then `get_country` from `metadata.json`, then save the flag as
 //! `{Country_Name}.gif`), written twice, run one after the other on the same workload,
