@@ -74,7 +74,9 @@ fn read(path: &Path) -> Result<String, String> {
 fn tools(dir: &Path) -> Result<std::ffi::OsString, String> {
     let bin = dir.join("bin");
     let mut paths = vec![bin.clone()];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     let path = std::env::join_paths(paths).map_err(|e| e.to_string())?;
     for (krate, version, program) in TOOLS {
         let has = Command::new(program)
@@ -94,7 +96,9 @@ fn tools(dir: &Path) -> Result<std::ffi::OsString, String> {
             // No `serve` or `watch`: they would add a web server and a file watcher.
             install.args(["--no-default-features", "--features", "search"]);
         }
-        let status = install.status().map_err(|e| format!("cargo install: {e}"))?;
+        let status = install
+            .status()
+            .map_err(|e| format!("cargo install: {e}"))?;
         if !status.success() {
             return Err(format!("cargo install {krate}@{version} failed"));
         }
@@ -152,7 +156,8 @@ fn merge(pot: &Path, po: &Path) -> Result<(), String> {
             .arg(pot);
         c
     } else {
-        std::fs::create_dir_all(po.parent().unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(po.parent().unwrap_or(Path::new(".")))
+            .map_err(|e| e.to_string())?;
         let mut c = Command::new("msginit");
         c.args(["--no-translator", "--no-wrap", "--locale", "ko", "--input"])
             .arg(pot)

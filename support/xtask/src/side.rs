@@ -173,7 +173,10 @@ pub fn side_by_side(
                 .iter()
                 .find_map(|(file, source)| rust_item(source, name).map(|item| (*file, item)))
         };
-        let link = format!("[`{file_name}`]({})", book_url(path));
+        let link = format!(
+            "<a href=\"{}\"><code>{file_name}</code></a>",
+            book_url(path)
+        );
         let Some(python) = book_file(path) else {
             let mut right = String::new();
             for (file, source) in &sources {
@@ -184,8 +187,9 @@ pub fn side_by_side(
                 }
             }
             let left = format!(
-                "{link} at the pinned commit. Build the book with `EXAMPLE_CODE_2E` set to a \
-                 clone of the book's repository to see its code here, region by region.\n"
+                "<p class=\"caption\">{link} at the pinned commit. Build the book with \
+                 <code>EXAMPLE_CODE_2E</code> set to a clone of the book's repository to see \
+                 its code here, region by region.</p>\n"
             );
             page += &columns(&left, &right);
             continue;
@@ -298,7 +302,10 @@ mod tests {
             Some("pub async fn supervisor() -> u8 {\n    42\n}")
         );
         assert_eq!(rust_item(RUST, "spi"), None);
-        assert_eq!(rust_item("fn tests() {}\n", "tests").as_deref(), Some("fn tests() {}"));
+        assert_eq!(
+            rust_item("fn tests() {}\n", "tests").as_deref(),
+            Some("fn tests() {}")
+        );
     }
 
     #[test]

@@ -53,7 +53,10 @@ fn the_table_of_contents_and_the_pages_agree() {
     let listed = summary();
     assert!(listed.len() >= 30, "{listed:?}");
     for name in &listed {
-        assert!(src().join(name).is_file(), "SUMMARY.md lists {name}: no such page");
+        assert!(
+            src().join(name).is_file(),
+            "SUMMARY.md lists {name}: no such page"
+        );
     }
     for name in files(&src(), &src()) {
         assert!(
@@ -65,14 +68,21 @@ fn the_table_of_contents_and_the_pages_agree() {
 
 /// A page's minutes: its `*Minutes: N*` line.
 fn minutes(text: &str) -> Option<u32> {
-    text.lines()
-        .find_map(|l| l.trim().strip_prefix("*Minutes: ")?.strip_suffix('*')?.parse().ok())
+    text.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("*Minutes: ")?
+            .strip_suffix('*')?
+            .parse()
+            .ok()
+    })
 }
 
 #[test]
 fn every_lesson_page_says_its_minutes() {
     for name in summary() {
-        let lesson = ["ch19/", "ch20/", "ch21/"].iter().any(|c| name.starts_with(c));
+        let lesson = ["ch19/", "ch20/", "ch21/"]
+            .iter()
+            .any(|c| name.starts_with(c));
         let text = page(&name);
         if lesson {
             let m = minutes(&text).unwrap_or_else(|| panic!("{name}: no `*Minutes: N*` line"));
@@ -111,8 +121,20 @@ fn timetable(text: &str) -> (Vec<(Vec<String>, u32)>, Option<u32>) {
     (rows, total)
 }
 
+/// The lesson pages a row of a timetable links (chapter pages are not lessons).
+fn lessons_linked(cells: &[String]) -> Vec<String> {
+    cells
+        .iter()
+        .flat_map(|c| c.split("](../").skip(1))
+        .filter_map(|rest| rest.split(')').next())
+        .map(|target| target.split('#').next().unwrap_or(target).to_string())
+        .filter(|page| page.starts_with("ch") && !page.ends_with("/index.md"))
+        .collect()
+}
+
 #[test]
-fn each_class_is_60_minutes_and_its_lessons_take_what_their_pages_say() {
+fn each_class_is_60_minutes_made_of_its_lesson_pages_minutes() {
+    let mut taught = Vec::new();
     for class in ["teacher/class-1.md", "teacher/class-2.md"] {
         let (rows, total) = timetable(&page(class));
         assert!(rows.len() >= 4, "{class}: {rows:?}");
@@ -120,20 +142,23 @@ fn each_class_is_60_minutes_and_its_lessons_take_what_their_pages_say() {
         assert_eq!((sum, total), (60, Some(60)), "{class}: rows and total");
         let mut lessons = 0;
         for (cells, m) in &rows {
-            // A row that links one lesson page takes that page's minutes.
-            let linked: Vec<&str> = cells
+            // A row that links lesson pages takes what those pages say they take; a row
+            // that links none (an introduction, questions) stands on its own.
+            let linked = lessons_linked(cells);
+            let pages: u32 = linked
                 .iter()
-                .flat_map(|c| c.split("](../").skip(1))
-                .filter_map(|rest| rest.split(')').next())
-                .map(|target| target.split('#').next().unwrap_or(target))
-                .collect();
-            if let [one] = linked[..] {
-                let minutes = minutes(&page(one)).unwrap_or_else(|| panic!("{one}: minutes"));
-                assert_eq!(*m, minutes, "{class}: the row for {one}");
+                .map(|p| minutes(&page(p)).unwrap_or_else(|| panic!("{p}: minutes")))
+                .sum();
+            if !linked.is_empty() {
+                assert_eq!(*m, pages, "{class}: the row {cells:?}");
+            }
+            for p in linked {
+                assert!(!taught.contains(&p), "{class}: {p} is in a row already");
+                taught.push(p);
                 lessons += 1;
             }
         }
-        assert!(lessons >= 3, "{class}: only {lessons} rows link a lesson page");
+        assert!(lessons >= 4, "{class}: only {lessons} lesson pages");
     }
 }
 
@@ -149,7 +174,9 @@ fn links_between_pages_and_to_the_book_lead_somewhere() {
                     continue;
                 }
                 let path = src().join(dir).join(file);
-                let image = file.strip_prefix("../images/").or(file.strip_prefix("images/"));
+                let image = file
+                    .strip_prefix("../images/")
+                    .or(file.strip_prefix("images/"));
                 let exists = match image {
                     Some(image) => workspace().join("docs").join(image).is_file(),
                     None => path.is_file(),
@@ -168,8 +195,8 @@ fn every_side_by_side_line_names_a_lesson_whose_rust_is_there() {
     for name in summary() {
         let text = page(&name);
         markers += text.matches("{{#side-by-side ").count();
-        let expanded = side::expand(&text, &|_| None, &ours)
-            .unwrap_or_else(|err| panic!("{name}: {err}"));
+        let expanded =
+            side::expand(&text, &|_| None, &ours).unwrap_or_else(|err| panic!("{name}: {err}"));
         assert!(!expanded.contains("{{#side-by-side"), "{name}");
     }
     assert!(markers >= 15, "only {markers} side-by-side lines");

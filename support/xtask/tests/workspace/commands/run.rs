@@ -58,6 +58,14 @@ fn after_cargo(output: &str) -> String {
     }
 }
 
+/// Sets `option` to `value`: in place when the command gives it, else added.
+fn set(args: &mut Vec<String>, option: &str, value: &str) {
+    match args.iter().position(|a| a == option) {
+        Some(i) if i + 1 < args.len() => args[i + 1] = value.into(),
+        _ => args.extend([option.into(), value.into()]),
+    }
+}
+
 /// How long a documented command runs.
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) enum Length {
@@ -81,6 +89,13 @@ pub(crate) fn run_command(line: &str, shown: Option<&str>, length: Length) {
     }
     let compared = shown.filter(|_| length == Length::AsDocumented);
     let dir = scratch();
+    // A server's positional PORT (the book's `tcp_mojifinder.py 127.0.0.1 2424`) becomes 0,
+    // a free one, as `--port 0` for the others (servers.rs).
+    if server(package).is_some() {
+        for arg in args.iter_mut().filter(|a| a.parse::<u16>().is_ok()) {
+            *arg = "0".into();
+        }
+    }
     // Class mode: the folder of scripts is the workspace's stand-ins (the workspace holds
     // none of the book's scripts), and the server takes a free port, which the stand-ins
     // read.
@@ -100,9 +115,9 @@ pub(crate) fn run_command(line: &str, shown: Option<&str>, length: Length) {
         // What the document pasted is what this command, as written, printed: peaks in
         // flight and connections depend on the delays, so they stay as they are.
     } else if bin.starts_with("spinner") {
-        args.extend(["--seconds".into(), "0.3".into()]);
+        set(&mut args, "--seconds", "0.3");
     } else if bin == "executor-map" {
-        args.extend(["--unit".into(), "0.05".into()]);
+        set(&mut args, "--unit", "0.05");
     } else if ["flags-seq", "flags-threads", "flags-async", "flags-bounded"].contains(&package)
         || ["callbacks-vs-async", "flags-compare"].contains(&package)
     {

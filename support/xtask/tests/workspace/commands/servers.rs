@@ -70,8 +70,15 @@ fn ask_tcp(port: u16) {
 /// Starts a server's command as written on a free port, waits until it says it serves,
 /// asks it one question, then stops it with Ctrl-C's signal and checks it exits cleanly.
 pub(crate) fn run_server(line: &str, mut command: Command, ready: &str, ask: Ask) {
+    // A free port: the book's positional PORT (`-- 127.0.0.1 2424`) or `--port` made 0.
+    let port_given = line
+        .split(" -- ")
+        .nth(1)
+        .is_some_and(|args| args.split_whitespace().any(|a| a.parse::<u16>().is_ok()));
+    if !port_given {
+        command.args(["--port", "0"]);
+    }
     command
-        .args(["--port", "0"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
