@@ -115,6 +115,36 @@ pub fn blocks(markdown: &str) -> Vec<(String, String)> {
     blocks
 }
 
+/// Each fenced code block's language and body, and whether the block before it ends right
+/// above it, with nothing but blank lines between (an output pasted under its command).
+pub fn blocks_in_turn(markdown: &str) -> Vec<(String, String, bool)> {
+    let mut found = Vec::new();
+    let mut current: Option<(String, String, usize)> = None;
+    let mut previous_end: Option<usize> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                current = Some((lang.trim().to_string(), String::new(), range.start));
+            }
+            Event::Text(text) => {
+                if let Some((_, body, _)) = current.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, body, start)) = current.take() {
+                    let adjacent = previous_end
+                        .is_some_and(|end| markdown[end..start].trim().is_empty());
+                    found.push((lang, body, adjacent));
+                    previous_end = Some(range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Markdown as GitHub renders a README: CommonMark with tables.
 fn options() -> Options {
     let mut options = Options::empty();

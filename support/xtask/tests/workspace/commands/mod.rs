@@ -19,7 +19,7 @@ mod servers;
 
 use classroom::preparation;
 use run::{Length, run_command};
-use xtask::{blocks, commands, read};
+use xtask::{blocks_in_turn, commands, read};
 
 /// A `cargo run` line split into cargo's words (`run -p X --bin Y`) and the program's.
 fn split(line: &str) -> (Vec<String>, Vec<String>) {
@@ -34,18 +34,18 @@ fn split(line: &str) -> (Vec<String>, Vec<String>) {
     }
 }
 
-/// Every command of the `sh` blocks of `name` with the output block pasted right after it,
-/// if it stands alone in its block.
+/// Every command of the `sh` blocks of `name` with the output block pasted right under it
+/// (nothing but blank lines between), if it stands alone in its block.
 fn documented(name: &str) -> Vec<(String, Option<String>)> {
-    let all = blocks(&read(name));
+    let all = blocks_in_turn(&read(name));
     let mut found = Vec::new();
-    for (i, (lang, body)) in all.iter().enumerate() {
+    for (i, (lang, body, _)) in all.iter().enumerate() {
         if lang != "sh" {
             continue;
         }
         let lines: Vec<&str> = body.lines().collect();
         let shown = match all.get(i + 1) {
-            Some((lang, text)) if lang == "text" && lines.len() == 1 => Some(text.clone()),
+            Some((lang, text, true)) if lang == "text" && lines.len() == 1 => Some(text.clone()),
             _ => None,
         };
         for line in lines {
