@@ -133,8 +133,8 @@ pub fn blocks_in_turn(markdown: &str) -> Vec<(String, String, bool)> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, body, start)) = current.take() {
-                    let adjacent = previous_end
-                        .is_some_and(|end| markdown[end..start].trim().is_empty());
+                    let adjacent =
+                        previous_end.is_some_and(|end| markdown[end..start].trim().is_empty());
                     found.push((lang, body, adjacent));
                     previous_end = Some(range.end);
                 }
