@@ -119,6 +119,10 @@ fn mdbook(
     if let Some(language) = language {
         command.env("MDBOOK_BOOK__LANGUAGE", language);
     }
+    // book.toml's title is not a paragraph for gettext: the Korean one is given here.
+    if language == Some("ko") {
+        command.env("MDBOOK_BOOK__TITLE", "러스트로 읽는 『전문가를 위한 파이썬』의 동시성 장");
+    }
     let status = command.status().map_err(|e| format!("mdbook: {e}"))?;
     status
         .success()
