@@ -23,6 +23,9 @@ const TOOLS: [(&str, &str, &str); 2] = [
     ("mdbook-i18n-helpers", "0.4.0", "mdbook-gettext"),
 ];
 
+/// The labels of the folded blocks (`<details><summary>...`), in Korean.
+const SUMMARIES: [(&str, &str); 2] = [("Solution", "풀이"), ("Speaker notes", "강의 노트")];
+
 pub fn run(update_po: bool) -> ExitCode {
     match build(update_po) {
         Ok(()) => ExitCode::SUCCESS,
@@ -60,6 +63,29 @@ fn build(update_po: bool) -> Result<(), String> {
             missing.len(),
             list.join("\n")
         ));
+    }
+    // The labels of the folded blocks are HTML, which gettext leaves as it is.
+    for page in pages(&work.join("src")) {
+        let text = read(&page)?;
+        for label in text.split("<summary>").skip(1) {
+            let label = label.split("</summary>").next().unwrap_or_default();
+            if !SUMMARIES.iter().any(|(english, _)| *english == label) {
+                return Err(format!(
+                    "{}: no Korean for <summary>{label}",
+                    page.display()
+                ));
+            }
+        }
+        let mut korean = text.clone();
+        for (english, ko) in SUMMARIES {
+            korean = korean.replace(
+                &format!("<summary>{english}</summary>"),
+                &format!("<summary>{ko}</summary>"),
+            );
+        }
+        if korean != text {
+            std::fs::write(&page, korean).map_err(|e| e.to_string())?;
+        }
     }
     mdbook(&path, &work, &html.join("ko"), Some("ko"))?;
     println!("Korean: {}", html.join("ko/index.html").display());
@@ -121,7 +147,10 @@ fn mdbook(
     }
     // book.toml's title is not a paragraph for gettext: the Korean one is given here.
     if language == Some("ko") {
-        command.env("MDBOOK_BOOK__TITLE", "러스트로 읽는 『전문가를 위한 파이썬』의 동시성 장");
+        command.env(
+            "MDBOOK_BOOK__TITLE",
+            "러스트로 읽는 『전문가를 위한 파이썬』의 동시성 장",
+        );
     }
     let status = command.status().map_err(|e| format!("mdbook: {e}"))?;
     status
