@@ -8,6 +8,13 @@
 //! only, between every client: an `Arc<InvertedIndex>`, no lock needed.
 //!
 //! Run it: `cargo run -p charindex -- cat smiling` (`-v` says how long the index took)
+//!
+//! Layout: this file is the book's file; [`name`] (Python's `unicodedata.name`) lives in
+//! `names.rs`, with each character's answer line made once.
+
+mod names;
+
+pub use names::name;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -36,84 +43,6 @@ pub fn tokenize(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_uppercase)
 }
 
-/// The Unicode name of `char`, if it has one: Python's `unicodedata.name(char, '')`.
-pub fn name(char: char) -> Option<&'static str> {
-    NAMES.line(char).map(name_of)
-}
-
-/// The name in one of [`format_results`]' lines: what follows the second tab.
-fn name_of(line: &'static str) -> &'static str {
-    line.splitn(3, '\t').nth(2).unwrap_or_default()
-}
-
-/// Every named character's line of [`format_results`], made once for the whole process:
-/// unicode_names2 decodes a name from its compressed table on every call, and a server
-/// would pay that, and the formatting, for every line of every answer. The lines sit end
-/// to end in one string (about 6 MB), with the characters in code-point order and where
-/// each line starts; for the first two planes, where nearly every answer's characters
-/// are, each code point has its place in that order (512 KB), the others are searched.
-struct Names {
-    chars: Vec<char>,
-    starts: Vec<u32>,
-    text: String,
-    places: Vec<u32>,
-}
-
-/// The code points below this have their place in [`Names::places`].
-const PLACED: usize = 0x20000;
-
-/// A code point with no name, in [`Names::places`].
-const NO_NAME: u32 = u32::MAX;
-
-impl Names {
-    /// The `i`th named character's line.
-    fn at(&self, i: usize) -> &str {
-        let end = self
-            .starts
-            .get(i + 1)
-            .map_or(self.text.len(), |&e| e as usize);
-        &self.text[self.starts[i] as usize..end]
-    }
-
-    fn line(&'static self, char: char) -> Option<&'static str> {
-        let i = match self.places.get(char as usize) {
-            Some(&NO_NAME) => return None,
-            Some(&place) => place as usize,
-            None => self.chars.binary_search(&char).ok()?,
-        };
-        Some(self.at(i))
-    }
-}
-
-static NAMES: std::sync::LazyLock<Names> = std::sync::LazyLock::new(|| {
-    use std::fmt::Write as _;
-    let mut names = Names {
-        chars: Vec::new(),
-        starts: Vec::new(),
-        text: String::new(),
-        places: vec![NO_NAME; PLACED],
-    };
-    for char in (0..=char::MAX as u32).filter_map(char::from_u32) {
-        if let Some(name) = unicode_names2::name(char) {
-            if let Some(place) = names.places.get_mut(char as usize) {
-                *place = names.chars.len() as u32;
-            }
-            names.chars.push(char);
-            names.starts.push(names.text.len() as u32);
-            let _ = write!(names.text, "U+{:04X}\t{char}\t{name}", char as u32);
-        }
-    }
-    names
-});
-
-/// The named characters of `start..stop`, each with its name, in code-point order.
-fn named(start: u32, stop: u32) -> impl Iterator<Item = (char, &'static str)> {
-    let names = &*NAMES;
-    let from = names.chars.partition_point(|&c| (c as u32) < start);
-    let to = names.chars.partition_point(|&c| (c as u32) < stop);
-    (from..to).map(move |i| (names.chars[i], name_of(names.at(i))))
-}
-
 /// The book's `InvertedIndex`: word → the characters whose name has that word.
 #[derive(Debug, Default)]
 pub struct InvertedIndex {
@@ -129,7 +58,7 @@ impl InvertedIndex {
     /// Indexes the named characters of `start..stop` (the book's `start`, `stop`).
     pub fn with_range(start: u32, stop: u32) -> InvertedIndex {
         let mut entries: HashMap<String, BTreeSet<char>> = HashMap::new();
-        for (char, name) in named(start, stop) {
+        for (char, name) in names::named(start, stop) {
             for word in tokenize(name) {
                 entries.entry(word).or_default().insert(char);
             }
@@ -184,7 +113,7 @@ impl InvertedIndex {
 /// assert_eq!(lines, ["U+0041\tA\tLATIN CAPITAL LETTER A"]);
 /// ```
 pub fn format_results(chars: impl IntoIterator<Item = char>) -> impl Iterator<Item = String> {
-    chars.into_iter().map(|char| match NAMES.line(char) {
+    chars.into_iter().map(|char| match names::line(char) {
         // Room for the two bytes of the CRLF that a server adds to each line.
         Some(line) => {
             let mut owned = String::with_capacity(line.len() + 2);

@@ -11,6 +11,8 @@
 //! Run it: `cargo run -p flags-threads` (or `cargo run -p flags-threads -- -s LOCAL -e -m 100`).
 //! This file is the lesson; `main.rs` is the book's `if __name__ == '__main__':` line.
 
+pub mod executor;
+
 use std::sync::mpsc;
 use std::thread;
 

@@ -189,3 +189,47 @@ fn an_output_that_cannot_be_written_is_said_before_the_run() {
 }
 
 flags_testing::client_tests!(BIN, extra: [], bar);
+
+/// "Where are the futures": five futures scheduled in order, the two past the three
+/// workers still pending, then each finished with its result, in the order they end.
+#[test]
+fn the_futures_program_shows_each_future_scheduled_then_finished() {
+    let dir = tmp();
+    let futures = env!("CARGO_BIN_EXE_flags_threadpool_futures");
+    let run = run(futures, &["--delay", "0.2"], dir.path());
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let scheduled: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("Scheduled for "))
+        .collect();
+    let codes: Vec<&str> = scheduled.iter().map(|l| &l[14..16]).collect();
+    assert_eq!(codes, ["BD", "BR", "CD", "CN", "DE"], "{}", run.stdout);
+    for (i, line) in scheduled.iter().enumerate() {
+        let id = format!("<Future #{} state=", i + 1);
+        assert!(line.contains(&id), "{line}");
+        // Three workers: the first three may already run; the last two wait their turn.
+        let may = if i < 3 {
+            &["pending>", "running>"][..]
+        } else {
+            &["pending>"]
+        };
+        assert!(may.iter().any(|s| line.ends_with(s)), "{line}");
+    }
+    let results: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with("state=finished returned Outcome> result: Ok"))
+        .collect();
+    let mut ids: Vec<&str> = results.iter().map(|l| &l[9..10]).collect();
+    ids.sort();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"], "{}", run.stdout);
+    let last_scheduled = run.stdout.find("Scheduled for DE").expect("scheduled");
+    let first_result = run.stdout.find("result: ").expect("a result");
+    assert!(last_scheduled < first_result, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("  5 flags downloaded."),
+        "{}",
+        run.stdout
+    );
+}

@@ -97,6 +97,11 @@ pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
         &["20-executors/getflags/flags2_threadpool.py"],
     ),
     (
+        "flags_threadpool_futures",
+        &["flags-threads/src/bin/flags_threadpool_futures.rs"],
+        &["20-executors/getflags/flags_threadpool_futures.py"],
+    ),
+    (
         "flags-async",
         &["flags-async/src/lib.rs", "flags-async/src/main.rs"],
         &["20-executors/getflags/flags_asyncio.py"],
