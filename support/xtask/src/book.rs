@@ -111,7 +111,8 @@ fn tools(dir: &Path) -> Result<std::ffi::OsString, String> {
             .output()
             .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(version));
         // mdbook-gettext has no --version: its binary in the tools folder is the pinned one.
-        if has || (program != "mdbook" && bin.join(program).exists()) {
+        let installed = bin.join(format!("{program}{}", std::env::consts::EXE_SUFFIX));
+        if has || (program != "mdbook" && installed.exists()) {
             continue;
         }
         println!("installing {krate} {version} into {} (once)", dir.display());
