@@ -19,8 +19,10 @@
 //!   `cargo run -p futures-inside --bin mini-executor -- --trace`
 //!
 //! and the library they share: [`timer`] (the hand-made timer), [`executor`] (the event
-//! loop), [`trace`] (the `--trace` log), [`spinner`] (the chapter's `spin` and `slow`).
+//! loop), [`trace`] (the `--trace` log), [`spinner`] (the chapter's `spin` and `slow`);
+//! [`awaitables`] (an awaitable of one's own, and what Rust has for `async with`).
 
+pub mod awaitables;
 pub mod executor;
 pub mod spinner;
 pub mod timer;
