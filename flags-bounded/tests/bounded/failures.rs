@@ -85,7 +85,9 @@ fn an_overflowing_accept_queue_loses_nothing_with_the_default_retries() {
 
 #[test]
 fn http2_to_a_server_that_speaks_only_http1_says_so() {
-    // A server that answers every connection in HTTP/1.1, whatever it was sent.
+    // A server that answers every connection in HTTP/1.1, whatever it was sent, then
+    // waits for the next request, as an HTTP/1.1 server keeps a connection open: closing at
+    // once could cut the client's HTTP/2 preface short (a broken pipe, not an answer).
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
     let url = format!(
         "http://{}/flags",
@@ -98,6 +100,7 @@ fn http2_to_a_server_that_speaks_only_http1_says_so() {
             let mut request = [0; 1024];
             let _ = stream.read(&mut request);
             let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+            std::thread::spawn(move || while matches!(stream.read(&mut request), Ok(1..)) {});
         }
     });
     let dir = tmp();
