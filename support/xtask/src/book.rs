@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use xtask::{BOOK_COMMIT, po::untranslated, side, workspace};
+use xtask::{BOOK_COMMIT, files_under, po::untranslated, side, workspace};
 
 /// The tools, each `(crate, version, a program it installs)`.
 const TOOLS: [(&str, &str, &str); 2] = [
@@ -65,7 +65,7 @@ fn build(update_po: bool) -> Result<(), String> {
         ));
     }
     // The labels of the folded blocks are HTML, which gettext leaves as it is.
-    for page in pages(&work.join("src")) {
+    for page in files_under(&work.join("src"), "md") {
         let text = read(&page)?;
         for label in text.split("<summary>").skip(1) {
             let label = label.split("</summary>").next().unwrap_or_default();
@@ -240,7 +240,7 @@ fn prepare(root: &Path, work: &Path) -> Result<(), String> {
         ));
     }
     let ours = |file: &str| std::fs::read_to_string(root.join(file)).unwrap_or_default();
-    for page in pages(&work.join("src")) {
+    for page in files_under(&work.join("src"), "md") {
         let text = read(&page)?;
         if text.contains("{{#side-by-side ") {
             let expanded = side::expand(&text, &book_file, &ours)
@@ -258,21 +258,6 @@ fn prepare(root: &Path, work: &Path) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Every Markdown page under `dir`.
-pub fn pages(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(pages(&path));
-        } else if path.extension().is_some_and(|e| e == "md") {
-            found.push(path);
-        }
-    }
-    found.sort();
-    found
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {

@@ -96,23 +96,25 @@ pub fn read(name: &str) -> String {
 /// The fenced code blocks of a Markdown text: (language, body), as pulldown-cmark reads
 /// them (GitHub's CommonMark).
 pub fn blocks(markdown: &str) -> Vec<(String, String)> {
-    let mut blocks = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
-                current = Some((lang.trim().to_string(), String::new()));
-            }
-            Event::Text(text) => {
-                if let Some((_, body)) = current.as_mut() {
-                    body.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
-            _ => {}
+    blocks_in_turn(markdown)
+        .into_iter()
+        .map(|(lang, body, _)| (lang, body))
+        .collect()
+}
+
+/// Every file under `dir` whose name ends in `.{extension}`, in sorted order.
+pub fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path, extension));
+        } else if path.extension().is_some_and(|e| e == extension) {
+            found.push(path);
         }
     }
-    blocks
+    found.sort();
+    found
 }
 
 /// Each fenced code block's language and body, and whether the block before it ends right

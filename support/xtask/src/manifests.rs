@@ -20,20 +20,6 @@ pub fn members() -> Vec<String> {
         .collect()
 }
 
-/// Every `.rs` file under `dir`.
-fn sources(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(sources(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-    found
-}
-
 /// The programs of a manifest whose `[[bin]]` says `test = false`.
 pub fn untested_bins(manifest: &str) -> Vec<String> {
     manifest
@@ -69,7 +55,7 @@ pub fn bin_files(src: &Path, package: &str, name: &str) -> Vec<std::path::PathBu
             .and_then(|rest| rest.strip_suffix(';'));
         if let Some(module) = declared {
             files.push(beside.join(format!("{module}.rs")));
-            files.extend(sources(&beside.join(module)));
+            files.extend(crate::files_under(&beside.join(module), "rs"));
         }
     }
     files
@@ -83,7 +69,7 @@ fn holds_a_test(text: &str) -> bool {
 /// The files of `src` that hold a test, and those whose docs hold a Rust example.
 pub fn tests_and_examples(src: &Path) -> (Vec<String>, Vec<String>) {
     let (mut tests, mut examples) = (Vec::new(), Vec::new());
-    for file in sources(src) {
+    for file in crate::files_under(src, "rs") {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         let name = file.display().to_string();
         if holds_a_test(&text) {

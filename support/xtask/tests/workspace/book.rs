@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use xtask::{book_links, read, side, workspace};
+use xtask::{book_links, files_under, read, side, workspace};
 
 /// The book's pages, as paths under `book/src`, in the table of contents' order.
 fn summary() -> Vec<String> {
@@ -15,21 +15,6 @@ fn summary() -> Vec<String> {
         .filter_map(|l| l.split("](").nth(1)?.split(')').next())
         .map(str::to_string)
         .collect()
-}
-
-/// Every Markdown file under `dir`, relative to `book/src`.
-fn files(dir: &Path, base: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(files(&path, base));
-        } else if path.extension().is_some_and(|e| e == "md") {
-            let relative = path.strip_prefix(base).unwrap_or(&path);
-            found.push(relative.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    found
 }
 
 fn src() -> PathBuf {
@@ -58,7 +43,9 @@ fn the_table_of_contents_and_the_pages_agree() {
             "SUMMARY.md lists {name}: no such page"
         );
     }
-    for name in files(&src(), &src()) {
+    for path in files_under(&src(), "md") {
+        let relative = path.strip_prefix(src()).unwrap_or(&path);
+        let name = relative.to_string_lossy().replace('\\', "/");
         assert!(
             name == "SUMMARY.md" || listed.contains(&name),
             "{name} is not in SUMMARY.md"
