@@ -45,7 +45,9 @@ impl<T> fmt::Display for Future<T> {
             Slot::Pending => "pending".to_string(),
             Slot::Running => "running".to_string(),
             Slot::Finished(_) => {
-                let name = type_name::<T>().rsplit("::").next().unwrap_or("value");
+                // `core::option::Option<...>` is shown `Option`, as Python shows `str`.
+                let path = type_name::<T>().split('<').next().unwrap_or_default();
+                let name = path.rsplit("::").next().unwrap_or("value");
                 format!("finished returned {name}")
             }
         };

@@ -219,7 +219,7 @@ fn the_futures_program_shows_each_future_scheduled_then_finished() {
     let results: Vec<&str> = run
         .stdout
         .lines()
-        .filter(|l| l.ends_with("state=finished returned Outcome> result: Ok"))
+        .filter(|l| l.ends_with("state=finished returned Option> result: Some(Ok)"))
         .collect();
     let mut ids: Vec<&str> = results.iter().map(|l| &l[9..10]).collect();
     ids.sort();

@@ -34,7 +34,10 @@ fn download_many(job: &Job, _display: &Display) -> anyhow::Result<Tally> {
         let (client, job, code) = (client.clone(), job.clone(), cc.clone());
         let future = executor.submit(move || {
             // <4>
-            download_one(&client, &code, &job).unwrap_or_else(Outcome::Error)
+            // After Ctrl-C a queued download is not started (`None`); the book's executor
+            // would still run it on its way out of the `with` block.
+            (!job.stop.is_cancelled())
+                .then(|| download_one(&client, &code, &job).unwrap_or_else(Outcome::Error))
         });
         to_do.push(Arc::clone(&future)); // <5>
         println!("Scheduled for {cc}: {future}"); // <6>
@@ -49,8 +52,12 @@ fn download_many(job: &Job, _display: &Display) -> anyhow::Result<Tally> {
             .result()
             .context("as_completed gives finished futures")?; // <8>
         println!("{shown} result: {:?}", *res); // <9>
-        tally.add(&res);
+        match &*res {
+            Some(outcome) => tally.add(outcome),
+            None => tally.not_attempted += 1,
+        }
     }
+    tally.interrupted = job.stop.is_cancelled();
     Ok(tally)
 }
 
