@@ -8,7 +8,7 @@ pub fn the_stacked_timeline_renders_in_a_browser() {
     let output = Command::new(env!("CARGO_BIN_EXE_flags-compare"))
         .args([
             "--delay",
-            "0.02",
+            "0.01",
             "--repeat",
             "1",
             "-m",

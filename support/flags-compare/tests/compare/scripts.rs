@@ -66,7 +66,7 @@ pub fn a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_s
             "--programs",
             "flags-bounded",
             "--deadline",
-            "1.5",
+            "1.0",
             "b",
         ],
     );
@@ -78,7 +78,7 @@ pub fn a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_s
         t0.elapsed()
     );
     assert!(
-        stdout.contains("flags2_asyncio.py did not finish (timed out after 1.5 s: killed)"),
+        stdout.contains("flags2_asyncio.py did not finish (timed out after 1 s: killed)"),
         "{stdout}"
     );
     assert!(stdout.contains("    DELAY site: somewhere"), "{stdout}");
@@ -93,7 +93,7 @@ pub fn sigterm_to_flags_compare_kills_the_script_under_way_too() {
         .current_dir(cwd.path())
         .arg("--python")
         .arg(dir.path())
-        .args(["--port", "0", "--delay", "0.02", "--repeat", "1"])
+        .args(["--port", "0", "--delay", "0.01", "--repeat", "1"])
         .args(["--programs", "flags-async"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())

@@ -77,7 +77,7 @@ fn skipped() -> Vec<String> {
 
 /// Commands run at once in the short run: most of a short command's time is waiting
 /// (cargo's start, a delay, a server's answer), so a few overlap well even on two cores.
-const AT_ONCE: usize = 4;
+const AT_ONCE: usize = 6;
 
 /// Runs every lesson command of the documents, each to its end even when one before it
 /// failed (short ones `AT_ONCE` at a time), then fails with the list of those that did;
@@ -103,6 +103,9 @@ fn run_every_command(names: &[String], length: Length) -> usize {
         }
     }
     let ran = todo.len();
+    // The comparisons, which run every flags program in turn, start first, so that the
+    // others fill the time beside them instead of waiting for them at the end.
+    todo.sort_by_key(|(line, _)| !line.contains("-p flags-compare"));
     let todo = parking_lot::Mutex::new(todo.into_iter());
     let failed = parking_lot::Mutex::new(Vec::new());
     let workers = if length == Length::Short { AT_ONCE } else { 1 };

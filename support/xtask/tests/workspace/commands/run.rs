@@ -114,7 +114,7 @@ pub(crate) fn run_command(line: &str, shown: Option<&str>, length: Length) {
     if compared.is_some() {
         // What the document pasted is what this command, as written, printed: peaks in
         // flight and connections depend on the delays, so they stay as they are.
-    } else if bin.starts_with("spinner") {
+    } else if bin.starts_with("spinner") || bin == "mini-executor" {
         set(&mut args, "--seconds", "0.3");
     } else if bin == "executor-map" {
         set(&mut args, "--unit", "0.05");
@@ -130,9 +130,9 @@ pub(crate) fn run_command(line: &str, shown: Option<&str>, length: Length) {
             args.extend(["--delay".into(), "0.01".into()]);
         }
         if package == "flags-compare" {
-            // Each program once, on at most 40 codes: six programs (and the book's three
-            // scripts in class mode) run one after another.
-            args.extend(["--repeat".into(), "1".into(), "-l".into(), "40".into()]);
+            // Each program once, on at most 10 codes: six programs (and the book's three
+            // scripts in class mode) run one after another, flags-seq's requests too.
+            args.extend(["--repeat".into(), "1".into(), "-l".into(), "10".into()]);
         } else {
             args.extend(["--dest-dir".into(), "saved".into()]);
         }
