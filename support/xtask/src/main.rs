@@ -1,9 +1,8 @@
-//! `cargo xtask fix-links`: re-points the `#L` line links of README.md, README.ko.md and the
-//! lesson plan (docs/lesson.md, docs/lesson.ko.md) at the lines their code is on now (the
-//! README test says when they are stale).
+//! `cargo xtask fix-links`: re-points the `#L` line links of README.md and README.ko.md at
+//! the lines their code is on now (the README test says when they are stale).
 //!
-//! `cargo xtask check-book-links DIR`: checks every link to the book's code in those four
-//! documents against a clone of fluentpython/example-code-2e in DIR (a work tree or a bare
+//! `cargo xtask check-book-links DIR`: checks every link to the book's code in the READMEs
+//! and the class book's pages against a clone of fluentpython/example-code-2e in DIR (a work tree or a bare
 //! repository): the file exists at the pinned commit, and each line holds what the link
 //! says. It needs the book's repository, so it runs by hand, not in `cargo test`.
 //!
@@ -77,12 +76,16 @@ fn book_file(book: &Path, path: &str) -> Result<String, String> {
 fn check_links_to_the_book(book: &Path) -> ExitCode {
     let mut checked = 0;
     let mut wrong = 0;
-    for name in [
-        "README.md",
-        "README.ko.md",
-        "docs/lesson.md",
-        "docs/lesson.ko.md",
-    ] {
+    let mut names = vec!["README.md".to_string(), "README.ko.md".to_string()];
+    names.extend(
+        xtask::files_under(&workspace().join("book/src"), "md")
+            .into_iter()
+            .filter_map(|p| {
+                let relative = p.strip_prefix(workspace()).ok()?;
+                Some(relative.to_string_lossy().replace('\\', "/"))
+            }),
+    );
+    for name in &names {
         let links = match book_links(&read(name)) {
             Ok(links) => links,
             Err(err) => {
@@ -113,10 +116,7 @@ fn check_links_to_the_book(book: &Path) -> ExitCode {
 
 fn fix_links() -> ExitCode {
     // Each English text and its Korean edition share their links.
-    let texts = [
-        ("", ["README.md", "README.ko.md"]),
-        ("docs", ["docs/lesson.md", "docs/lesson.ko.md"]),
-    ];
+    let texts = [("", ["README.md", "README.ko.md"])];
     let mut lost = 0;
     for (base, names) in texts {
         let stale = match stale_links_in(&read(names[0]), base) {

@@ -5,10 +5,10 @@
 //!    code that `ring` compiles needs a C compiler for the target (mingw-w64 for Windows'
 //!    GNU target, clang for the others) and a few system headers that only a Mac or a
 //!    Windows SDK has: `support/xtask/sdk-stubs` declares the handful it includes.
-//! 2. Under Wine, for `x86_64-pc-windows-gnu`: every `cargo run` command of the README,
-//!    through cargo with Wine as its runner, each output compared as on Linux, the servers
-//!    asked from the Linux side and stopped with Ctrl-C (Wine turns SIGINT into the
-//!    console's Ctrl-C event); each flags client but flags-async (see [`CLIENTS`]) stopped
+//! 2. Under Wine, for `x86_64-pc-windows-gnu`: every `cargo run` command of the class
+//!    book's pages (the README's are among them), through cargo with Wine as its runner,
+//!    each output compared as on Linux, the servers asked from the Linux side and stopped
+//!    with Ctrl-C (Wine turns SIGINT into the console's Ctrl-C event); each flags client but flags-async (see [`CLIENTS`]) stopped
 //!    by Ctrl-C mid-run; then the tests of every crate but xtask, less those of
 //!    [`NOT_UNDER_WINE`], each with its reason, through cargo-nextest: a process per test,
 //!    its `wine` profile in `.config/nextest.toml` (retries, and a deadline for a hang,
@@ -47,11 +47,19 @@ pub const TARGETS: [(&str, &str); 4] = [
 /// The Windows target this machine can link and Wine can run.
 const WINDOWS: &str = "x86_64-pc-windows-gnu";
 
-/// README commands that cannot run under Wine, and why.
-pub const COMMANDS_NOT_UNDER_WINE: [(&str, &str); 2] = [
+/// The class book's commands that cannot run under Wine, and why.
+pub const COMMANDS_NOT_UNDER_WINE: [(&str, &str); 4] = [
     ("cargo run -p flags-bounded -- -e -m 1000", WINE_SOCKETS),
     (
+        "cargo run -p flags-bounded -- -e -m 1000 --http2",
+        WINE_SOCKETS,
+    ),
+    (
         "cargo run --release -p flags-compare -- --python support/flags-compare/standin -m 20",
+        NO_PYTHON,
+    ),
+    (
+        "cargo run --release -p flags-compare -- --python support/flags-compare/standin -m 20 --timeline class.svg",
         NO_PYTHON,
     ),
 ];
@@ -163,21 +171,20 @@ pub fn run() -> ExitCode {
     match wine_prefix() {
         Err(err) => failed.push(format!("Wine's prefix: {err}")),
         Ok(prefix) => {
-            println!("== the README's commands, built for {WINDOWS} and run under Wine");
+            println!("== the class book's commands, built for {WINDOWS} and run under Wine");
             for (line, why) in COMMANDS_NOT_UNDER_WINE {
                 println!("   not under Wine: {line}\n     ({why})");
             }
             let skip: Vec<&str> = COMMANDS_NOT_UNDER_WINE.iter().map(|(l, _)| *l).collect();
-            let mut readme = cargo();
-            readme
-                .args(["test", "-p", "xtask", "--test", "workspace", "--"])
+            let mut book = cargo();
+            book.args(["test", "-p", "xtask", "--test", "workspace", "--"])
                 .args(["--exact", "--include-ignored"])
-                .arg("commands::every_command_in_the_readme_runs_through_cargo_and_prints_what_it_shows")
+                .arg("commands::every_command_of_the_class_book_runs_through_cargo_and_prints_what_it_shows")
                 .env("XTASK_TARGET", WINDOWS)
                 .env("XTASK_SKIP", skip.join("\n"));
-            under_wine(&prefix, &mut readme);
-            if !ran(&mut readme) {
-                failed.push("the README's commands under Wine".into());
+            under_wine(&prefix, &mut book);
+            if !ran(&mut book) {
+                failed.push("the class book's commands under Wine".into());
             }
             println!("== Ctrl-C under Wine: each flags client's partial report, exit 130");
             for client in CLIENTS {

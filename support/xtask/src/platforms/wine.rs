@@ -42,8 +42,8 @@ pub fn wine_prefix() -> Result<PathBuf, String> {
     Ok(prefix)
 }
 
-/// Starts `client` (built by the README's step) under Wine against a slow built-in server,
-/// sends SIGINT once `finished` flags are in and the run has begun (Wine turns SIGINT into
+/// Starts `client` (built by the class book's step) under Wine against a slow built-in
+/// server, sends SIGINT once `finished` flags are in and the run has begun (Wine turns SIGINT into
 /// the console's Ctrl-C event, what the key sends on Windows), and checks the run ends
 /// within 10 s with status 130 and the report's interruption line, which it returns.
 pub fn ctrl_c_under_wine(

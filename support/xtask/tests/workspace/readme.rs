@@ -1,15 +1,15 @@
-//! The READMEs and the lesson plan cannot go stale: their links point at the lines they
-//! name, they render whole, and the Korean editions keep the English ones' sections,
-//! commands, output blocks and links. (Their commands run in `commands/`.)
+//! The READMEs cannot go stale: their links lead to what they name, every lesson of the
+//! class book is listed with a command that the book runs, they render whole, and the
+//! Korean edition keeps the English one's sections, commands, output blocks and links.
+//! (Their commands run in `commands/`.)
 
-use xtask::{blocks, book_prefix, commands, links, read, stale_links, stale_links_in};
+use xtask::{blocks, book_prefix, commands, links, read, stale_links};
 
 /// Every link names a file that exists, and every line link a line that shows its code.
 /// When code moves, `cargo xtask fix-links` re-points them.
 #[test]
 fn links_point_at_the_lines_they_name() {
     let readme = read("README.md");
-    assert!(links(&readme).len() > 30, "the concept map links its rows");
     let stale = stale_links(&readme).unwrap_or_else(|err| panic!("{err}"));
     assert!(
         stale.is_empty(),
@@ -57,39 +57,43 @@ fn the_quick_start_is_the_two_commands() {
     );
 }
 
+/// The README lists every lesson page of the class book, each with a command that the
+/// book's pages give too (where the tests run it, output and all).
 #[test]
-fn the_lesson_plan_links_point_at_the_lines_they_name() {
-    let (en, ko) = (read("docs/lesson.md"), read("docs/lesson.ko.md"));
-    for (name, text) in [("lesson.md", &en), ("lesson.ko.md", &ko)] {
-        let stale = stale_links_in(text, "docs").unwrap_or_else(|err| panic!("{name}: {err}"));
+fn the_readme_lists_every_lesson_with_a_command_the_book_runs() {
+    let readme = read("README.md");
+    let targets: Vec<String> = links(&readme).into_iter().map(|(_, t)| t).collect();
+    let pages = crate::book::pages();
+    let book_commands: Vec<String> = pages.iter().flat_map(|p| commands(&read(p))).collect();
+    let lessons: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("/ch") && !p.ends_with("/index.md"))
+        .collect();
+    assert!(lessons.len() >= 15, "{lessons:?}");
+    for lesson in lessons {
         assert!(
-            stale.is_empty(),
-            "{name}: stale links (run `cargo xtask fix-links`): {stale:#?}"
+            targets.contains(lesson),
+            "the README does not list {lesson}"
         );
     }
-    let headings = |md: &str| md.lines().filter(|l| l.starts_with('#')).count();
-    assert_eq!(headings(&ko), headings(&en), "the same steps");
-    assert_eq!(commands(&ko), commands(&en), "the same commands");
-    // The same links (Korean word order may put them in another order), but each
-    // edition's link to the other.
-    let targets = |md: &str| {
-        let mut all: Vec<String> = links(md)
-            .into_iter()
-            .map(|(_, t)| t)
-            .filter(|t| !t.starts_with("lesson"))
-            .collect();
-        all.extend(book_links(md));
-        all.sort();
-        all
-    };
-    assert_eq!(targets(&ko), targets(&en), "the same links");
-    // The book's files, at one pinned commit.
-    let book = book_links(&en);
-    assert!(book.len() >= 10, "{book:?}");
-    assert!(
-        book.iter().all(|l| l.starts_with(&book_prefix())),
-        "{book:?}"
-    );
+    let mut listed = 0;
+    for row in readme.lines().filter(|l| l.starts_with("| [")) {
+        let cell = row
+            .trim_end_matches('|')
+            .rsplit('|')
+            .next()
+            .unwrap_or("")
+            .trim();
+        let Some(command) = cell.strip_prefix('`').and_then(|c| c.strip_suffix('`')) else {
+            continue;
+        };
+        assert!(
+            book_commands.iter().any(|c| c == command),
+            "the README's `{command}` is on no page of the class book"
+        );
+        listed += 1;
+    }
+    assert!(listed >= 15, "only {listed} lesson commands in the README");
 }
 
 /// The links to the book's repository.
@@ -152,25 +156,17 @@ fn both_readmes_render_with_whole_tables_and_every_link() {
     check_rendering("README.ko.md");
 }
 
-/// The concept map links the book's Python beside our Rust, every link at the same pinned
-/// commit, in both languages.
+/// The README's links to the book's repository are at the pinned commit, in both languages.
 #[test]
-fn the_concept_map_links_the_books_scripts_at_one_pinned_commit() {
+fn the_readmes_link_the_books_repository_at_the_pinned_commit() {
     let (en, ko) = (
         book_links(&read("README.md")),
         book_links(&read("README.ko.md")),
     );
-    assert!(en.len() >= 25, "{en:?}");
+    assert!(!en.is_empty());
     assert!(en.iter().all(|l| l.starts_with(&book_prefix())), "{en:?}");
     assert_eq!(ko, en);
-    // Every one parses, at the pinned commit; its lines are checked against the book's
-    // repository by `cargo xtask check-book-links DIR`, by hand (it needs the network).
-    for name in [
-        "README.md",
-        "README.ko.md",
-        "docs/lesson.md",
-        "docs/lesson.ko.md",
-    ] {
+    for name in ["README.md", "README.ko.md"] {
         xtask::book_links(&read(name)).unwrap_or_else(|err| panic!("{name}: {err}"));
     }
 }

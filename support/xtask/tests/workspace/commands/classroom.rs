@@ -4,7 +4,7 @@ use std::process::Stdio;
 
 use xtask::{cargo, commands, read, workspace};
 
-use super::{ONE_CARGO, is_lesson_command, split};
+use super::{ONE_CARGO, documents, is_lesson_command, split};
 
 /// The README's commands that prepare a classroom: the `cargo fetch` and `cargo build`
 /// lines of its "Preparing a classroom" section.
@@ -22,7 +22,7 @@ pub(crate) fn preparation() -> Vec<String> {
 }
 
 /// A classroom builds once and then compiles nothing: after the README's preparation, the
-/// build of every lesson command of both documents is fresh (the same profile, and the
+/// build of every lesson command of the README and the class book is fresh (the same profile, and the
 /// same features for every dependency: support/workspace-hack).
 #[test]
 #[ignore = "slow proof: `cargo test --workspace -- --ignored`"]
@@ -44,8 +44,8 @@ fn after_the_preparation_every_lesson_command_is_fresh() {
         assert!(status.success(), "`{line}` failed");
     }
     let mut checked = 0;
-    for name in ["README.md", "docs/lesson.md"] {
-        for line in commands(&read(name)) {
+    for name in documents() {
+        for line in commands(&read(&name)) {
             if !is_lesson_command(&line) {
                 continue;
             }
