@@ -11,7 +11,11 @@
 //! installs the panic hook, [`failed_print`] reads a panic as a [`Failed`] print.
 //!
 //! A server's log is the exception: [`say`] drops a line that cannot be written, so that
-//! the log never stops the serving.
+//! the log never stops the serving; and a line said by a server's task is written by a
+//! thread of the log's own, many lines a write, so that a slow reader of the log (a
+//! terminal, a pipe) never holds up the tasks that answer the clients.
+
+use std::sync::{Condvar, Mutex, Once, PoisonError};
 
 /// What a panic of `print!`/`println!` (or `eprint!`) means for the program.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,11 +87,101 @@ pub fn exit_quietly() {
 /// A server's log line on stdout. A server's clients come before its log: a log whose
 /// reader went away (`| head -1`) or whose disk is full never stops the serving, so a
 /// failed write is dropped, not a panic and not an exit.
+///
+/// From the main thread (the "Serving on" line, the "Server shut down." line) the line is
+/// written before `say` returns, after every line said before it, so that nothing said is
+/// lost when `main` returns; `say` waits at most [`LOG_DRAIN`] for a reader that does not
+/// read. From any other thread (the runtime's workers) the line joins the log's queue and
+/// `say` returns at once: the log's thread writes what has gathered in one write, so that
+/// a thousand clients' lines cost a few hundred writes, not thousands, and a reader that
+/// stops reading stalls only the log. Past [`LOG_QUEUE`] bytes waiting, lines are counted
+/// instead of kept, and the log says how many it dropped.
 pub fn say(line: &str) {
+    let log = log();
+    let mut queue = log.queue.lock().unwrap_or_else(PoisonError::into_inner);
+    if queue.waiting.len() + line.len() >= LOG_QUEUE {
+        queue.dropped += 1;
+        return;
+    }
+    // The log's thread sleeps only with nothing to write, and looks again after each
+    // write: it needs waking only for a line said to an empty, idle log.
+    let asleep = queue.waiting.is_empty() && !queue.writing;
+    if queue.dropped > 0 {
+        let dropped = std::mem::take(&mut queue.dropped);
+        queue.waiting += &format!("({dropped} log lines dropped: the log's reader fell behind)\n");
+    }
+    queue.waiting += line;
+    queue.waiting.push('\n');
+    if asleep {
+        log.said.notify_one();
+    }
+    if std::thread::current().name() == Some("main") {
+        let (_written, _) = log
+            .written
+            .wait_timeout_while(queue, LOG_DRAIN, |q| !q.waiting.is_empty() || q.writing)
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+}
+
+/// How many bytes of log may wait for a reader before lines are dropped.
+pub const LOG_QUEUE: usize = 1 << 20;
+
+/// How long the main thread's [`say`] waits for the log to be written.
+pub const LOG_DRAIN: std::time::Duration = std::time::Duration::from_secs(1);
+
+struct Queue {
+    waiting: String,
+    dropped: usize,
+    /// The log's thread is writing a batch taken from `waiting`.
+    writing: bool,
+}
+
+struct Log {
+    queue: Mutex<Queue>,
+    said: Condvar,
+    written: Condvar,
+}
+
+/// The log, its thread started by the first line said.
+fn log() -> &'static Log {
+    static LOG: Log = Log {
+        queue: Mutex::new(Queue {
+            waiting: String::new(),
+            dropped: 0,
+            writing: false,
+        }),
+        said: Condvar::new(),
+        written: Condvar::new(),
+    };
+    static STARTED: Once = Once::new();
+    STARTED.call_once(|| {
+        std::thread::Builder::new()
+            .name("log".into())
+            .spawn(|| write_the_log(&LOG))
+            .expect("a thread for the log");
+    });
+    &LOG
+}
+
+fn write_the_log(log: &Log) {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
+    let mut queue = log.queue.lock().unwrap_or_else(PoisonError::into_inner);
+    loop {
+        queue = log
+            .said
+            .wait_while(queue, |q| q.waiting.is_empty())
+            .unwrap_or_else(PoisonError::into_inner);
+        let batch = std::mem::take(&mut queue.waiting);
+        queue.writing = true;
+        drop(queue);
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(batch.as_bytes());
+        let _ = out.flush();
+        drop(out);
+        queue = log.queue.lock().unwrap_or_else(PoisonError::into_inner);
+        queue.writing = false;
+        log.written.notify_all();
+    }
 }
 
 #[cfg(test)]

@@ -195,3 +195,50 @@ fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
         }
     }
 }
+
+/// A log that nobody reads (a pipe whose reader sleeps, a terminal paused with Ctrl-S)
+/// fills in 64 KiB; past that, writing a line would wait for ever. The server's tasks never
+/// wait on it: 2,000 queries of one client, about 150 KB of log, are all answered, another
+/// client is answered after them, and Ctrl-C still ends the server.
+#[test]
+fn a_server_whose_log_is_never_read_keeps_serving() {
+    let port = free_port();
+    let (unread, log) = std::io::pipe().expect("a pipe");
+    let mut child = Command::new(binary("tcp-charfinder"))
+        .args(["--port", &port.to_string()])
+        .stdin(Stdio::null())
+        .stdout(log)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    assert!(ask(port, b"cat smiling\r\n").starts_with("?> "));
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a timeout");
+    let queries = "cat smiling\r\n".repeat(2000);
+    let writer = {
+        let mut stream = stream.try_clone().expect("the stream again");
+        std::thread::spawn(move || stream.write_all(queries.as_bytes()))
+    };
+    let mut answers = String::new();
+    let mut buffer = vec![0; 1 << 16];
+    while answers.matches(" found\r\n").count() < 2000 {
+        let n = stream.read(&mut buffer).expect("the answers come");
+        assert!(n > 0, "the server closed after {answers:.200}");
+        answers.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    writer.join().expect("the writer").expect("the queries are sent");
+    assert!(ask(port, b"cat smiling\r\n").starts_with("?> "));
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while child.try_wait().expect("its status").is_none() {
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(unread);
+}
