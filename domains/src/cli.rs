@@ -3,14 +3,15 @@
 //! the built-in DNS server (the default, with its `--delay` and `--seed`), another
 //! loopback server (`--dns`) or the operating system's resolver (`--system`); and
 //! domaincheck's and executor-map's arguments, checked; the probes that got no answer
-//! ([`Unanswered`]); and [`main_with_resolver`], which runs a program's `main` on them.
+//! ([`Unanswered`]); and [`main_with_resolver`] (tokio) and [`main_with_smol_resolver`]
+//! (smol), which run a program's `main` on them.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use delay::Delay;
 
-use crate::{DomainResult, ProbeError, Resolver, dns};
+use crate::{DomainResult, ProbeError, Resolver, SmolResolver, dns};
 
 /// Python's `keyword.kwlist` (3.10 to 3.13), in its order.
 pub const KWLIST: [&str; 35] = [
@@ -46,11 +47,33 @@ impl Resolving {
     /// The resolver the options ask for, and the built-in server when it is the one (it
     /// stops when dropped: keep it as long as the probes run).
     pub fn resolver(&self) -> std::io::Result<(Resolver, Option<dns::Server>)> {
+        let (asked, server) = self.dns_server()?;
+        let resolver = match asked {
+            Some(addr) => Resolver::dns(addr, self.timeout),
+            None => Resolver::System,
+        };
+        Ok((resolver, server))
+    }
+
+    /// The same choice for a program on smol: the same server, asked through smol's
+    /// socket and timer.
+    pub fn smol_resolver(&self) -> std::io::Result<(SmolResolver, Option<dns::Server>)> {
+        let (asked, server) = self.dns_server()?;
+        let resolver = match asked {
+            Some(addr) => SmolResolver::Dns(addr, self.timeout),
+            None => SmolResolver::System,
+        };
+        Ok((resolver, server))
+    }
+
+    /// The DNS server's address (`None` with `--system`), and the built-in server when it
+    /// is the one, started here on a thread and runtime of its own, whatever runs the probes.
+    fn dns_server(&self) -> std::io::Result<(Option<SocketAddr>, Option<dns::Server>)> {
         if self.system {
-            return Ok((Resolver::System, None));
+            return Ok((None, None));
         }
         if let Some(server) = self.dns {
-            return Ok((Resolver::dns(server, self.timeout), None));
+            return Ok((Some(server), None));
         }
         let config = dns::Config {
             delay: self.delay,
@@ -58,7 +81,7 @@ impl Resolving {
             max_pending: dns::MAX_PENDING,
         };
         let server = dns::Server::start(config)?;
-        Ok((Resolver::dns(server.addr(), self.timeout), Some(server)))
+        Ok((Some(server.addr()), Some(server)))
     }
 }
 
@@ -125,6 +148,9 @@ pub fn main_with_resolver<F>(
 where
     F: std::future::Future<Output = bool>,
 {
+    // Watched by tokio-console in a `cargo console` build, the built-in server's runtime
+    // too; nothing otherwise (support/tasks).
+    tasks::watch();
     // `_server` is dropped, and the built-in server stopped, only when this function
     // returns: it answers for as long as `main` runs.
     let (resolver, _server) = match resolving.resolver() {
@@ -141,6 +167,29 @@ where
             eprintln!("{program}: {err}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// [`main_with_resolver`] for a program on smol (blogdom-smol), with the same exit statuses:
+/// `run` gets the resolver, drives the program's `main` to its end and returns its answer.
+/// The `block_on` stays in the program, where the book has `run(main())`.
+pub fn main_with_smol_resolver(
+    program: &str,
+    resolving: &Resolving,
+    run: impl FnOnce(SmolResolver) -> bool,
+) -> std::process::ExitCode {
+    // The built-in server answers until `_server` is dropped, when this function returns.
+    let (resolver, _server) = match resolving.smol_resolver() {
+        Ok(started) => started,
+        Err(err) => {
+            eprintln!("{program}: cannot start the DNS server: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    if run(resolver) {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
     }
 }
 

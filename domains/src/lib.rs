@@ -34,15 +34,25 @@
 //! with `yield`; `std::async_iter::AsyncIterator`, `for await` and `async gen` blocks exist
 //! only as unstable experiments on nightly, so stable code uses `Stream`, a crate's trait.
 //!
+//! The probes take their resolver as a type parameter ([`GetAddrInfo`]): the same
+//! `probe` and `multi_probe` run on tokio with [`Resolver`], and on smol with
+//! [`SmolResolver`] (`bin/blogdom-smol.rs`, the book's `curio/blogdom.py`). Only the
+//! socket and the timer differ: the future an async function returns is a value that any
+//! executor can poll.
+//!
 //! Layout: this file is the book's `domainlib.py`; Rust's extra duties: [`resolve`] (the
-//! two resolvers: a DNS client, or `getaddrinfo` on a thread pool), [`dns`] (the built-in
-//! DNS server and its zone), [`cli`] (Python's keyword list and the shared options).
+//! trait a probe asks through, and tokio's two resolvers: a DNS client, or `getaddrinfo`
+//! on a thread pool), [`smol_resolve`] (the same two on smol's socket, timer and thread
+//! pool), [`dns`] (the built-in DNS server and its zone), [`cli`] (Python's keyword list
+//! and the shared options).
 
 pub mod cli;
 pub mod dns;
 pub mod resolve;
+pub mod smol_resolve;
 
-pub use resolve::{ProbeError, Resolver};
+pub use resolve::{GetAddrInfo, ProbeError, Resolver};
+pub use smol_resolve::SmolResolver;
 
 use async_stream::stream;
 use futures::stream::{FuturesUnordered, Stream, StreamExt};
@@ -59,7 +69,10 @@ pub struct DomainResult {
 /// The book's `probe`: whether `domain` exists. A missing name is `found: false`; only a
 /// probe without an answer (a timeout, a server's SERVFAIL or REFUSED, a socket error) is
 /// an error.
-pub async fn probe(resolver: &Resolver, domain: String) -> Result<DomainResult, ProbeError> {
+pub async fn probe<R: GetAddrInfo>(
+    resolver: &R,
+    domain: String,
+) -> Result<DomainResult, ProbeError> {
     // `await loop.getaddrinfo(domain, None)`: suspends until the answer arrives.
     let found = resolver.getaddrinfo(&domain).await?;
     Ok(DomainResult { domain, found })
@@ -68,8 +81,8 @@ pub async fn probe(resolver: &Resolver, domain: String) -> Result<DomainResult, 
 /// The book's `multi_probe`: every probe started at once, each result as it completes.
 /// A `FuturesUnordered` is a `Stream` already, the `as_completed` of Rust: nothing runs
 /// until the stream is polled, and each `next().await` gives the next probe to finish.
-pub fn multi_probe<'a>(
-    resolver: &'a Resolver,
+pub fn multi_probe<'a, R: GetAddrInfo>(
+    resolver: &'a R,
     domains: impl IntoIterator<Item = String>,
 ) -> impl Stream<Item = Result<DomainResult, ProbeError>> + 'a {
     // `coros = [probe(domain, loop) for domain in domains]`
@@ -82,8 +95,8 @@ pub fn multi_probe<'a>(
 /// The same stream written as the book writes its async generator, with `yield`: the
 /// `stream!` macro turns this block into a `Stream` that runs up to each `yield` when
 /// polled, as an async generator runs up to each `yield` when `async for` asks.
-pub fn multi_probe_yield<'a>(
-    resolver: &'a Resolver,
+pub fn multi_probe_yield<'a, R: GetAddrInfo>(
+    resolver: &'a R,
     domains: impl IntoIterator<Item = String> + 'a,
 ) -> impl Stream<Item = Result<DomainResult, ProbeError>> + 'a {
     stream! {

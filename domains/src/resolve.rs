@@ -1,4 +1,4 @@
-//! The two ways a probe asks whether a name exists, behind one call, [`Resolver::getaddrinfo`]:
+//! The two ways a probe asks whether a name exists, behind one call, [`GetAddrInfo::getaddrinfo`]:
 //!
 //! - the built-in (or another loopback) DNS server, through hickory-resolver, an async DNS
 //!   client: the query is a UDP datagram, and the task waits for the answer at an `.await`;
@@ -10,6 +10,10 @@
 //! Either way, "no such name" is an answer (`false`), as the book's `socket.gaierror` is;
 //! a DNS server that does not answer in time, or answers that it failed (SERVFAIL,
 //! REFUSED, NOTIMP), is an error that names the domain: it says nothing of the name.
+//!
+//! Both need tokio's reactor and thread pool. The probes ask through a trait,
+//! [`GetAddrInfo`], so that a resolver built on another runtime's socket and timer
+//! ([`crate::smol_resolve`]) runs the same `probe` and `multi_probe`.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -67,9 +71,22 @@ impl Resolver {
                 .build();
         Resolver::Dns(Box::new(resolver), server, timeout)
     }
+}
 
-    /// `await loop.getaddrinfo(domain, None)`: whether `domain` has an address.
-    pub async fn getaddrinfo(&self, domain: &str) -> Result<bool, ProbeError> {
+/// What a probe asks of its event loop: asyncio's `loop.getaddrinfo`, curio's
+/// `socket.getaddrinfo`. `probe` and `multi_probe` are written against this trait, so the
+/// same async functions run on tokio ([`Resolver`]) and on smol
+/// ([`SmolResolver`](crate::smol_resolve::SmolResolver)): only the resolver knows whose
+/// socket and timer it uses.
+pub trait GetAddrInfo {
+    /// `await loop.getaddrinfo(domain, None)`: whether `domain` has an address; an error
+    /// only when the probe got no answer. `Send`, so that a multi-threaded executor may
+    /// also run the probes.
+    fn getaddrinfo(&self, domain: &str) -> impl Future<Output = Result<bool, ProbeError>> + Send;
+}
+
+impl GetAddrInfo for Resolver {
+    async fn getaddrinfo(&self, domain: &str) -> Result<bool, ProbeError> {
         match self {
             Resolver::Dns(resolver, server, timeout) => match resolver.lookup_ip(domain).await {
                 Ok(found) => Ok(found.iter().next().is_some()),
@@ -82,7 +99,7 @@ impl Resolver {
                 Err(err) => Err(ProbeError::Failed {
                     domain: domain.to_string(),
                     message: match failed_answer(&err) {
-                        Some(code) => format!("the DNS server at {server} answered {code}"),
+                        Some(code) => answered(*server, code),
                         None => err.to_string(),
                     },
                 }),
@@ -107,19 +124,26 @@ fn answered_no(err: &ResolveError) -> bool {
     })
 }
 
-/// The name of the failure the server answered with (SERVFAIL, REFUSED, NOTIMP...), if it
-/// answered with one.
-fn failed_answer(err: &ResolveError) -> Option<String> {
+/// The failure the server answered with (SERVFAIL, REFUSED, NOTIMP...), if it answered
+/// with one.
+fn failed_answer(err: &ResolveError) -> Option<ResponseCode> {
     match err.proto()?.kind() {
-        ProtoErrorKind::NoRecordsFound { response_code, .. } => Some(match response_code {
-            ResponseCode::ServFail => "SERVFAIL".into(),
-            ResponseCode::Refused => "REFUSED".into(),
-            ResponseCode::NotImp => "NOTIMP".into(),
-            ResponseCode::FormErr => "FORMERR".into(),
-            other => format!("{other} ({})", u16::from(*other)),
-        }),
+        ProtoErrorKind::NoRecordsFound { response_code, .. } => Some(*response_code),
         _ => None,
     }
+}
+
+/// What a probe says of a server that answered that it failed, whichever client read the
+/// answer: "the DNS server at 127.0.0.1:5353 answered SERVFAIL".
+pub(crate) fn answered(server: SocketAddr, code: ResponseCode) -> String {
+    let code = match code {
+        ResponseCode::ServFail => "SERVFAIL".into(),
+        ResponseCode::Refused => "REFUSED".into(),
+        ResponseCode::NotImp => "NOTIMP".into(),
+        ResponseCode::FormErr => "FORMERR".into(),
+        other => format!("{other} ({})", u16::from(other)),
+    };
+    format!("the DNS server at {server} answered {code}")
 }
 
 fn timed_out(err: &ResolveError) -> bool {

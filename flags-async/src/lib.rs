@@ -53,13 +53,14 @@ async fn download_one(client: Client, cc: String, job: Job, display: Display) ->
 async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
     let client = job.client().context("cannot build the HTTP client")?;
     // `asyncio.gather(*to_do)` wraps each coroutine in a Task; `tokio::spawn` does the
-    // same, and the task starts running at once, without waiting to be awaited.
+    // same, and the task starts running at once, without waiting to be awaited. Each is
+    // named `download_one` for tokio-console (support/tasks).
     let to_do: Vec<_> = job
         .cc_list
         .iter()
         .map(|cc| {
             let task = download_one(client.clone(), cc.clone(), job.clone(), display.clone());
-            tokio::spawn(task)
+            tasks::spawn("download_one", task)
         })
         .collect();
     // `await asyncio.gather(*to_do)`: every task's outcome, when the last one is done;

@@ -109,11 +109,12 @@ pub async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
     // One task per code, each started at once (the semaphore decides when its request
     // goes out). A JoinSet hands back each task's result as soon as it is done: the
     // `asyncio.as_completed` of Rust. The tasks run on the runtime's worker threads (one
-    // per core); with 1,000 connections open, most of them are waiting, not running.
+    // per core); with 1,000 connections open, most of them are waiting, not running. Each
+    // is named `download_one` for tokio-console (support/tasks).
     let mut to_do = JoinSet::new();
     for cc in job.cc_list.iter().cloned() {
         let downloader = Arc::clone(&downloader);
-        to_do.spawn(async move {
+        tasks::spawn_in(&mut to_do, "download_one", async move {
             let result = downloader.download_one(&cc).await;
             // Each result carries its code: no error loses track of its country.
             (cc, result)

@@ -2,6 +2,8 @@
 //! MAX_CONCUR_REQ)`. The lesson is in `lib.rs`.
 
 fn main() -> std::process::ExitCode {
+    // Watched by tokio-console in a `cargo console` build; a no-op otherwise (support/tasks).
+    tasks::watch();
     flags_common::main(
         flags_bounded::download_many,
         flags_bounded::CONCURRENCY,

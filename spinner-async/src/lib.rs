@@ -18,7 +18,8 @@
 //! What the book does in a line and Rust elsewhere: [`busy`] (the experiments' prime
 //! checking); support/hidden-cursor (the line blanked by a `Drop`, the cursor hidden);
 //! support/event-loop (`asyncio_run`: one thread, one event loop); support/program
-//! (`--seconds`, so that tests need not wait 3 s).
+//! (`--seconds`, so that tests need not wait 3 s); support/tasks (the spinner task's name,
+//! and the instrumentation, for tokio-console: `cargo console -p spinner-async`).
 //!
 //! Run one: `cargo run -p spinner-async --bin spinner_prime_async_nap`
 
@@ -51,9 +52,10 @@ pub async fn spin(msg: &str) {
 
 /// The book's `supervisor`: start the spinner, await `slow`, cancel the spinner.
 pub async fn supervisor(slow: impl Future<Output = u64>) -> u64 {
-    // `asyncio.create_task`: tokio::spawn schedules spin() at once; on this one thread it
-    // first runs when this coroutine reaches an `.await` that is not ready.
-    let spinner = tokio::spawn(spin("thinking!"));
+    // `asyncio.create_task`: tokio::spawn, given a name for tokio-console (support/tasks),
+    // schedules spin() at once; on this one thread it first runs when this coroutine
+    // reaches an `.await` that is not ready.
+    let spinner = tasks::spawn("spinner", spin("thinking!"));
     println!("spinner object: {spinner:?}");
     let result = slow.await;
     // `task.cancel()`: the spinner is dropped where it is parked, without running again;

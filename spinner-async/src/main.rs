@@ -20,6 +20,8 @@ async fn slow(seconds: f64) -> u64 {
 
 fn main() -> std::io::Result<()> {
     let args = program::args::<Seconds>();
+    // Watched by tokio-console in a `cargo console` build; a no-op otherwise (support/tasks).
+    tasks::watch();
     // Hidden while the spinner runs; shown again at the end, on a panic or on Ctrl-C.
     let _cursor = HiddenCursor::hide();
     // `asyncio.run(supervisor())`: one thread, one event loop, as asyncio's.

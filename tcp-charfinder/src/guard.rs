@@ -203,6 +203,7 @@ pub async fn serve<S, F>(
     F: Future<Output = ()> + Send + 'static,
 {
     let gate = serving::Gate {
+        task: "finder",
         cap: limits.max_clients,
         busy: BUSY.into(),
         busy_write: limits.write,

@@ -18,6 +18,8 @@ use tcp_charfinder::{Limits, supervisor};
 
 fn main() -> ExitCode {
     let args: args::Args = program::parse();
+    // Watched by tokio-console in a `cargo console` build; a no-op otherwise (support/tasks).
+    tasks::watch();
     // Each client is a file descriptor: the open-files limit is raised as far as the
     // system allows, and the cap on clients kept under it (serving::connection_cap).
     let max_clients = serving::connection_cap(args.max_clients as usize);

@@ -15,8 +15,11 @@
 //! routes, and what they take and give ([`Search`], [`MAX_QUERY`], [`CharName`]);
 //! `page.html` the search page, typed into and answered without reloading; [`limits`]
 //! serving within limits; [`streamed`] the streamed JSON list; `main.rs` the command line
-//! and the serving, which the book leaves to uvicorn.
+//! and the serving, which the book leaves to uvicorn. Beside them, the book's
+//! `web_mojifinder_bottle.py`, the same search served one client at a time:
+//! `bin/web-charfinder-blocking.rs` its routes, [`blocking`] what bottle's `run` does.
 
+pub mod blocking;
 pub mod limits;
 pub mod streamed;
 

@@ -10,7 +10,7 @@
 //! `-- --system` to ask the operating system's resolver).
 
 use domains::cli::{KWLIST, Resolving, Unanswered};
-use domains::{DomainResult, ProbeError, Resolver};
+use domains::{DomainResult, GetAddrInfo, ProbeError, Resolver};
 use futures::stream::{FuturesUnordered, StreamExt};
 
 const MAX_KEYWORD_LEN: usize = 4;

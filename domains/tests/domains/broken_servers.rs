@@ -2,10 +2,9 @@
 
 use std::time::{Duration, Instant};
 
-use domains::dns;
-use hickory_proto::op::{Message, ResponseCode};
+use hickory_proto::op::ResponseCode;
 
-use super::{dev_names, run, text};
+use super::{dev_names, run, scripted_server, text};
 
 #[test]
 fn a_silent_dns_server_gives_a_timeout_per_name_not_a_hang() {
@@ -37,26 +36,6 @@ fn a_silent_dns_server_gives_a_timeout_per_name_not_a_hang() {
         queries += 1;
     }
     assert_eq!(queries, dev_names().len());
-}
-
-/// A DNS server on a loopback port that answers every query with `code` and no address,
-/// with the truncation bit when `truncated` (for the process's life); its address.
-fn scripted_server(code: ResponseCode, truncated: bool) -> String {
-    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("a port");
-    let addr = socket.local_addr().expect("an address").to_string();
-    std::thread::spawn(move || {
-        let mut buf = [0; 512];
-        while let Ok((len, peer)) = socket.recv_from(&mut buf) {
-            let Ok(query) = Message::from_vec(&buf[..len]) else {
-                continue;
-            };
-            let mut answer = dns::answer(&query);
-            answer.answers_mut().clear();
-            answer.set_response_code(code).set_truncated(truncated);
-            let _ = socket.send_to(&answer.to_vec().expect("encodes"), peer);
-        }
-    });
-    addr
 }
 
 #[test]

@@ -1,16 +1,20 @@
 //! The claims of the domains lesson, each tested as a user meets it: the programs run as
 //! built, against the built-in DNS server on a loopback port (or a silent one, or one that
 //! answers every query with a failure or a truncated answer); the library's streams in
-//! process. No query leaves the machine: the system resolver is asked about `localhost`
-//! only.
+//! process, on tokio and on smol. No query leaves the machine: the system resolver is
+//! asked about `localhost` only.
 
 mod broken_servers;
 mod built_in_server;
 mod executor_map;
 mod programs;
+mod smol;
 mod streams;
 
 use std::process::{Command, Output};
+
+use domains::dns;
+use hickory_proto::op::{Message, ResponseCode};
 
 /// The 18 `.dev` names of the keywords of at most four letters.
 fn dev_names() -> Vec<String> {
@@ -36,4 +40,24 @@ fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .expect("a runtime")
+}
+
+/// A DNS server on a loopback port that answers every query with `code` and no address,
+/// with the truncation bit when `truncated` (for the process's life); its address.
+fn scripted_server(code: ResponseCode, truncated: bool) -> String {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("a port");
+    let addr = socket.local_addr().expect("an address").to_string();
+    std::thread::spawn(move || {
+        let mut buf = [0; 512];
+        while let Ok((len, peer)) = socket.recv_from(&mut buf) {
+            let Ok(query) = Message::from_vec(&buf[..len]) else {
+                continue;
+            };
+            let mut answer = dns::answer(&query);
+            answer.answers_mut().clear();
+            answer.set_response_code(code).set_truncated(truncated);
+            let _ = socket.send_to(&answer.to_vec().expect("encodes"), peer);
+        }
+    });
+    addr
 }

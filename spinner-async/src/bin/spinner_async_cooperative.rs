@@ -41,7 +41,7 @@ async fn slow(seconds: f64) -> u64 {
 
 async fn supervisor(seconds: f64) -> u64 {
     let token = CancellationToken::new();
-    let spinner = tokio::spawn(spin("thinking!", token.clone()));
+    let spinner = tasks::spawn("spinner", spin("thinking!", token.clone()));
     println!("spinner object: {spinner:?}");
     let result = slow(seconds).await;
     // Ask, don't kill: the spinner sees the token, cleans up and returns normally.
@@ -57,6 +57,8 @@ async fn supervisor(seconds: f64) -> u64 {
 
 fn main() -> std::io::Result<()> {
     let args = program::args::<Seconds>();
+    // Watched by tokio-console in a `cargo console` build; a no-op otherwise (support/tasks).
+    tasks::watch();
     println!("Watch: the spinner stops itself when it sees the token, then says so.");
     let _cursor = HiddenCursor::hide();
     let result = asyncio_run(supervisor(args.seconds))?;

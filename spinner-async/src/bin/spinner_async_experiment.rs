@@ -20,6 +20,8 @@ async fn slow(seconds: f64) -> u64 {
 
 fn main() -> std::io::Result<()> {
     let args = program::args::<Seconds>();
+    // Watched by tokio-console in a `cargo console` build; a no-op otherwise (support/tasks).
+    tasks::watch();
     println!("Watch: no spinner at all: std::thread::sleep holds the runtime's only thread.");
     let _cursor = HiddenCursor::hide();
     let result = asyncio_run(supervisor(slow(args.seconds)))?;

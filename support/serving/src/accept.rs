@@ -16,9 +16,13 @@ use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-/// Who is let in, and what the others read.
+/// Who is let in, what the others read, and what tokio-console calls their tasks.
 #[derive(Debug, Clone)]
 pub struct Gate {
+    /// The name of each connection's task in tokio-console, in a `cargo console` build
+    /// (support/tasks): `finder` (the book's coroutine per client) for tcp-charfinder,
+    /// `connection` for the HTTP servers.
+    pub task: &'static str,
     /// How many connections are served at once.
     pub cap: usize,
     /// What a connection past the cap reads before it is closed.
@@ -49,7 +53,7 @@ pub async fn accept_until<H, F>(
     F: Future<Output = ()> + Send + 'static,
 {
     let stop = CancellationToken::new();
-    let tasks = TaskTracker::new();
+    let tracker = TaskTracker::new();
     let seats = Arc::new(Semaphore::new(gate.cap));
     tokio::pin!(shutdown);
     loop {
@@ -74,22 +78,25 @@ pub async fn accept_until<H, F>(
         match Arc::clone(&seats).try_acquire_owned() {
             Ok(seat) => {
                 let running = handle(stream, addr, stop.clone());
-                tasks.spawn(async move {
+                // `tracker.spawn`, with the gate's name on the task.
+                let task = tracker.track_future(async move {
                     running.await;
                     drop(seat);
                 });
+                tasks::spawn(gate.task, task);
             }
             Err(_) => {
                 let (busy, limit) = (Arc::clone(&gate.busy), gate.busy_write);
-                tasks.spawn(async move {
+                let task = tracker.track_future(async move {
                     let mut stream = stream;
                     let _ = tokio::time::timeout(limit, stream.write_all(&busy)).await;
                 });
+                tasks::spawn("busy", task);
             }
         }
     }
     drop(listener);
     stop.cancel();
-    tasks.close();
-    tasks.wait().await;
+    tracker.close();
+    tracker.wait().await;
 }

@@ -85,6 +85,7 @@ pub async fn serve_http(
         .max_concurrent_streams(limits.streams)
         .max_send_buf_size(STREAM_BUFFER);
     let gate = Gate {
+        task: "connection",
         cap: limits.cap.map_or(Semaphore::MAX_PERMITS, |(n, _)| n),
         busy: limits
             .cap

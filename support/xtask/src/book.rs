@@ -17,10 +17,25 @@ use std::process::{Command, ExitCode};
 
 use xtask::{BOOK_COMMIT, files_under, po::untranslated, side, workspace};
 
-/// The tools, each `(crate, version, a program it installs)`.
-const TOOLS: [(&str, &str, &str); 2] = [
-    ("mdbook", "0.5.4", "mdbook"),
-    ("mdbook-i18n-helpers", "0.4.0", "mdbook-gettext"),
+use crate::tools::{self, Tool};
+
+/// mdBook, and the gettext plugins.
+const TOOLS: [Tool; 2] = [
+    Tool {
+        krate: "mdbook",
+        version: "0.5.4",
+        program: "mdbook",
+        says_version: true,
+        // No `serve` or `watch`: they would add a web server and a file watcher.
+        install_args: &["--no-default-features", "--features", "search"],
+    },
+    Tool {
+        krate: "mdbook-i18n-helpers",
+        version: "0.4.0",
+        program: "mdbook-gettext",
+        says_version: false,
+        install_args: &[],
+    },
 ];
 
 /// The labels of the folded blocks (`<details><summary>...`), in Korean.
@@ -39,7 +54,7 @@ pub fn run(update_po: bool) -> ExitCode {
 fn build(update_po: bool) -> Result<(), String> {
     let root = workspace();
     let target = root.join("target/book");
-    let path = tools(&root.join("target/book-tools"))?;
+    let path = tools::install(&root.join("target/book-tools"), &TOOLS)?;
     let pot = extract(&root.join("book"), &target.join("pot"), &path)?;
     let po = root.join("book/po/ko.po");
     if update_po {
@@ -94,43 +109,6 @@ fn build(update_po: bool) -> Result<(), String> {
 
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// A PATH with the pinned tools first, installing those not found at their versions.
-fn tools(dir: &Path) -> Result<std::ffi::OsString, String> {
-    let bin = dir.join("bin");
-    let mut paths = vec![bin.clone()];
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    let path = std::env::join_paths(paths).map_err(|e| e.to_string())?;
-    for (krate, version, program) in TOOLS {
-        let has = Command::new(program)
-            .arg("--version")
-            .env("PATH", &path)
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(version));
-        // mdbook-gettext has no --version: its binary in the tools folder is the pinned one.
-        let installed = bin.join(format!("{program}{}", std::env::consts::EXE_SUFFIX));
-        if has || (program != "mdbook" && installed.exists()) {
-            continue;
-        }
-        println!("installing {krate} {version} into {} (once)", dir.display());
-        let mut install = Command::new(std::env::var_os("CARGO").unwrap_or("cargo".into()));
-        install.args(["install", "--locked", "--quiet", "--root"]);
-        install.arg(dir).arg(format!("{krate}@{version}"));
-        if krate == "mdbook" {
-            // No `serve` or `watch`: they would add a web server and a file watcher.
-            install.args(["--no-default-features", "--features", "search"]);
-        }
-        let status = install
-            .status()
-            .map_err(|e| format!("cargo install: {e}"))?;
-        if !status.success() {
-            return Err(format!("cargo install {krate}@{version} failed"));
-        }
-    }
-    Ok(path)
 }
 
 /// Runs mdBook on `book` into `dest`, in `language` (gettext's) or the English.

@@ -348,19 +348,24 @@ pub fn check_book_link(link: &BookLink, source: &str) -> Option<String> {
             ))
         };
     }
-    let starts_a_def = lines[first - 1].trim_start().starts_with("def ")
-        || lines[first - 1].trim_start().starts_with("async def ");
-    let ends_it = lines
-        .get(last)
-        .is_none_or(|next| !next.starts_with(' ') || next.trim().is_empty());
+    // A whole function, or a whole block (`for coro in to_do_iter:`): a `def` (its
+    // parameters may go on over several lines) or a header line that ends with `:` (before
+    // a callout comment), the lines under it indented deeper, and the next line not.
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let header = lines[first - 1];
+    let code = header.split("  #").next().unwrap_or(header).trim_end();
     let inside = lines[first..last]
         .iter()
-        .all(|l| l.starts_with(' ') || l.trim().is_empty());
-    if starts_a_def && ends_it && inside {
+        .all(|l| indent(l) > indent(header) || l.trim().is_empty());
+    let ends_it = lines
+        .get(last)
+        .is_none_or(|next| indent(next) <= indent(header) || next.trim().is_empty());
+    let def = code.trim_start().starts_with("def ") || code.trim_start().starts_with("async def ");
+    if (def || code.ends_with(':')) && inside && ends_it {
         None
     } else {
         Some(format!(
-            "{}#L{first}-L{last} is not one whole function",
+            "{}#L{first}-L{last} is not one whole function or block",
             link.path
         ))
     }

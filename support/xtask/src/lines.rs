@@ -147,6 +147,14 @@ pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
         &["21-async/domains/asyncio/blogdom.py"],
     ),
     (
+        "blogdom-smol",
+        &[
+            "domains/src/bin/blogdom-smol.rs",
+            "domains/src/smol_resolve.rs",
+        ],
+        &["21-async/domains/curio/blogdom.py"],
+    ),
+    (
         "domaincheck",
         &["domains/src/bin/domaincheck.rs"],
         &["21-async/domains/asyncio/domaincheck.py"],

@@ -17,9 +17,16 @@
 //! `cargo xtask book`: the class book, in English and Korean, into `target/book/html/`
 //! (see `book.rs`); `cargo xtask book --update-po` brings `book/po/ko.po` up to date with
 //! the English for a translator.
+//!
+//! `cargo xtask console`: each async lesson built with `cargo console`, run in tmux beside
+//! tokio-console, until the console shows the tasks the lesson names (see `console.rs`).
+//!
+//! `tools.rs` installs what `book` and `console` run beyond cargo, at pinned versions.
 
 mod book;
+mod console;
 mod platforms;
+mod tools;
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -39,6 +46,7 @@ fn main() -> ExitCode {
             Some("--update-po") => book::run(true),
             Some(_) => usage(),
         },
+        Some("console") => console::run(),
         Some("lesson-lines") => match std::env::args_os().nth(2) {
             Some(dir) => lesson_lines(Path::new(&dir)),
             None => usage(),
@@ -51,7 +59,7 @@ fn usage() -> ExitCode {
     eprintln!(
         "usage: cargo xtask fix-links | cargo xtask check-book-links BOOK-REPOSITORY \
          | cargo xtask lesson-lines BOOK-REPOSITORY | cargo xtask platforms \
-         | cargo xtask book [--update-po]"
+         | cargo xtask book [--update-po] | cargo xtask console"
     );
     ExitCode::from(2)
 }

@@ -1,12 +1,14 @@
 //! web-charfinder as its clients meet it, in one test binary (its tests run side by side):
 //! the routes over HTTP ([`http`]), bad clients each bounded ([`limits`]), and the search
 //! page in a real headless browser: type a query, see the results, no reload (here).
-//! [`support`] starts the server in-process.
+//! [`support`] starts the server in-process. Beside it, the blocking server of the bottle
+//! lesson, its binary started by each test ([`blocking`]).
 //!
 //! The browser test needs Node.js, Chromium and the npm package playwright-core in
 //! `target/browser-test/node_modules` (`.ci/run` installs all three); without them it is
 //! counted as ignored and says why (`flags_testing::needs`).
 
+mod blocking;
 mod http;
 mod limits;
 mod support;
@@ -52,6 +54,23 @@ fn main() -> ExitCode {
                 (
                     "http2_streams_and_answers_under_way_are_capped_and_cost_little_memory",
                     limits::http2_streams_and_answers_under_way_are_capped_and_cost_little_memory,
+                ),
+                (
+                    "blocking_gives_the_async_servers_page_and_json",
+                    blocking::blocking_gives_the_async_servers_page_and_json,
+                ),
+                (
+                    "blocking_reads_a_head_typed_into_nc_and_refuses_bad_ones",
+                    blocking::blocking_reads_a_head_typed_into_nc_and_refuses_bad_ones,
+                ),
+                (
+                    "blocking_cuts_off_a_slow_client_while_the_next_one_waits",
+                    blocking::blocking_cuts_off_a_slow_client_while_the_next_one_waits,
+                ),
+                #[cfg(unix)] // `kill` sends Ctrl-C's signal; Windows has no such thing to send.
+                (
+                    "blocking_stops_on_ctrl_c_at_once_when_idle_and_at_a_second_when_held",
+                    blocking::blocking_stops_on_ctrl_c_at_once_when_idle_and_at_a_second_when_held,
                 ),
             ],
         ),

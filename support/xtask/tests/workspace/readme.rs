@@ -189,6 +189,10 @@ fn a_book_link_must_hold_what_its_row_names() {
     assert_eq!(xtask::check_book_link(&link(&range(3, 5)), &source), None);
     assert!(xtask::check_book_link(&link(&range(3, 4)), &source).is_some());
     assert!(xtask::check_book_link(&link(&range(1, 5)), &source).is_some());
+    // A whole block, its header's callout comment aside; not half of one.
+    let looped = "def f(xs):\n    for x in xs:  # <7>\n        g(x)\n        h(x)\n    return 1\n";
+    assert_eq!(xtask::check_book_link(&link(&range(2, 4)), looped), None);
+    assert!(xtask::check_book_link(&link(&range(2, 3)), looped).is_some());
     let other = format!("[g.py]({}/d/f.py)", book_prefix());
     assert!(xtask::check_book_link(&link(&other), &source).is_some());
     let old = "[f.py](https://github.com/fluentpython/example-code-2e/blob/5d6b15604782c715c85236d6de30b90add3f8d32/f.py)";

@@ -40,6 +40,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ),
     ("charindex", &["cat", "smiling"]),
     ("blogdom", &["--delay", "0"]),
+    ("blogdom-smol", &["--delay", "0"]),
     ("domaincheck", &["dev", "--delay", "0"]),
     ("executor-map", &["--unit", "0.05"]),
 ];
@@ -228,7 +229,10 @@ fn a_server_whose_log_is_never_read_keeps_serving() {
         assert!(n > 0, "the server closed after {answers:.200}");
         answers.push_str(&String::from_utf8_lossy(&buffer[..n]));
     }
-    writer.join().expect("the writer").expect("the queries are sent");
+    writer
+        .join()
+        .expect("the writer")
+        .expect("the queries are sent");
     assert!(ask(port, b"cat smiling\r\n").starts_with("?> "));
     let sent = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
