@@ -21,6 +21,10 @@ fn src() -> PathBuf {
     workspace().join("book/src")
 }
 
+fn read_path(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
 fn page(name: &str) -> String {
     read(&format!("book/src/{name}"))
 }
@@ -173,6 +177,19 @@ fn links_between_pages_and_to_the_book_lead_somewhere() {
                     None => path.is_file(),
                 };
                 assert!(exists, "{name}: a link to {target} leads nowhere");
+                // An anchor is a heading's explicit `{#id}`: an id made from the heading's
+                // words would differ in the Korean edition, where the words are Korean.
+                if let Some(anchor) = target.split_once('#').map(|(_, a)| a)
+                    && image.is_none()
+                {
+                    let heading = format!("{{#{anchor}}}");
+                    assert!(
+                        read_path(&path)
+                            .lines()
+                            .any(|l| l.starts_with('#') && l.ends_with(&heading)),
+                        "{name}: {target}: no heading of {file} ends with {heading}"
+                    );
+                }
             }
         }
         to_the_book += book_links(&text)
