@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::{Arc, mpsc};
 use std::thread;
 
-use parking_lot::{MappedMutexGuard, Mutex, MutexGuard};
+use parking_lot::{Condvar, MappedMutexGuard, Mutex, MutexGuard};
 
 /// Where a submitted function is, and its value once it has one.
 enum Slot<T> {
@@ -23,17 +23,21 @@ pub struct Future<T> {
     /// The order of its submission, from 1: Python prints an address instead.
     id: usize,
     slot: Mutex<Slot<T>>,
+    /// Told when the slot becomes `Finished`, for [`Future::result`]'s wait.
+    done: Condvar,
 }
 
 impl<T> Future<T> {
-    /// The function's value, once it has returned: `future.result()`, which here does
-    /// not wait (`as_completed` gives a future only when it is done).
-    pub fn result(&self) -> Option<MappedMutexGuard<'_, T>> {
-        MutexGuard::try_map(self.slot.lock(), |slot| match slot {
-            Slot::Finished(value) => Some(value),
-            _ => None,
+    /// The function's value: `future.result()`, which waits until the function has
+    /// returned (at once for a future `as_completed` gave).
+    pub fn result(&self) -> MappedMutexGuard<'_, T> {
+        let mut slot = self.slot.lock();
+        self.done
+            .wait_while(&mut slot, |slot| !matches!(slot, Slot::Finished(_)));
+        MutexGuard::map(slot, |slot| match slot {
+            Slot::Finished(value) => value,
+            Slot::Pending | Slot::Running => unreachable!("waited until finished"),
         })
-        .ok()
     }
 }
 
@@ -104,12 +108,14 @@ impl ThreadPoolExecutor {
         let future = Arc::new(Future {
             id: self.submitted,
             slot: Mutex::new(Slot::Pending),
+            done: Condvar::new(),
         });
         let (handle, finished) = (Arc::clone(&future), self.finished.0.clone());
         let work: Work = Box::new(move || {
             *handle.slot.lock() = Slot::Running;
             let value = function();
             *handle.slot.lock() = Slot::Finished(value);
+            handle.done.notify_all();
             let _ = finished.send(handle.id);
         });
         if let Some(queue) = &self.queue {

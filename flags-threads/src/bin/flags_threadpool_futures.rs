@@ -48,26 +48,19 @@ fn download_many(job: &Job, _display: &Display) -> anyhow::Result<Tally> {
         // Shown before its result is borrowed: the borrow holds the lock that showing the
         // future's state takes.
         let shown = future.to_string();
-        let res = future
-            .result()
-            .context("as_completed gives finished futures")?; // <8>
+        let res = future.result(); // <8>
         println!("{shown} result: {:?}", *res); // <9>
-        match &*res {
-            Some(outcome) => tally.add(outcome),
-            None => tally.not_attempted += 1,
-        }
+        tally.add_started(res.as_ref());
     }
     tally.interrupted = job.stop.is_cancelled();
     Ok(tally)
 }
 
 fn main() -> std::process::ExitCode {
-    flags_common::main(
-        download_many,
-        Concurrency::Bounded {
-            default: 3,
-            max: 1000,
-        },
-        flags_common::Progress::Codes,
-    )
+    // `max_workers=3`, unless `-m` asks for another number.
+    let pool = Concurrency::Bounded {
+        default: 3,
+        max: 1000,
+    };
+    flags_common::main(download_many, pool, flags_common::Progress::Codes)
 }

@@ -238,6 +238,15 @@ impl Tally {
         }
     }
 
+    /// Counts a download's outcome, or one never started (a queued download after
+    /// Ctrl-C): `None`.
+    pub fn add_started(&mut self, outcome: Option<&Outcome>) {
+        match outcome {
+            Some(outcome) => self.add(outcome),
+            None => self.not_attempted += 1,
+        }
+    }
+
     /// Every code accounted for: downloaded, not found, failed, dropped or not attempted.
     pub fn total(&self) -> usize {
         self.ok + self.not_found + self.errors + self.dropped + self.not_attempted

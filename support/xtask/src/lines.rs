@@ -148,10 +148,7 @@ pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "blogdom-smol",
-        &[
-            "domains/src/bin/blogdom-smol.rs",
-            "domains/src/smol_resolve.rs",
-        ],
+        &["domains/src/bin/blogdom-smol.rs"],
         &["21-async/domains/curio/blogdom.py"],
     ),
     (
