@@ -137,7 +137,7 @@ fn ask(port: u16, request: &[u8]) -> String {
 
 #[test]
 fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
-    let servers: [(&str, &[u8], &str); 3] = [
+    let servers: [(&str, &[u8], &str); 4] = [
         (
             "flags-server",
             b"GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\n\r\n",
@@ -148,6 +148,11 @@ fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
             "web-charfinder",
             b"GET /search?q=cat HTTP/1.1\r\nHost: x\r\n\r\n",
             "HTTP/1.1 200",
+        ),
+        (
+            "web-charfinder-blocking",
+            b"GET /search?q=cat HTTP/1.1\r\nHost: x\r\n\r\n",
+            "HTTP/1.",
         ),
     ];
     for (name, request, answer) in servers {
