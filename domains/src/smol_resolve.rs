@@ -28,7 +28,8 @@ use crate::resolve::{GetAddrInfo, ProbeError, answered};
 /// Where probes ask, on smol.
 #[derive(Debug, Clone)]
 pub enum SmolResolver {
-    /// The DNS server at this address, each answer awaited at most this long.
+    /// The DNS server at this loopback address (the built-in one, or `--dns`, which takes
+    /// loopback only), each answer awaited at most this long.
     Dns(SocketAddr, Duration),
     /// The operating system's resolver (`getaddrinfo`, on smol's blocking pool).
     System,
@@ -82,7 +83,7 @@ async fn exchange(domain: &str, server: SocketAddr) -> Result<bool, ProbeError> 
     let bytes = query.to_vec().map_err(|err| failed(err.to_string()))?;
     // smol's socket: async-net's `UdpSocket` is registered with async-io's reactor, which
     // async-io's `block_on` drives while it waits (async-io's own thread does under
-    // another executor).
+    // another executor). Bound to loopback, as every server it asks is.
     let local = match server {
         SocketAddr::V4(_) => SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         SocketAddr::V6(_) => SocketAddr::from((Ipv6Addr::LOCALHOST, 0)),

@@ -16,6 +16,8 @@ enum Slot<T> {
     Pending,
     Running,
     Finished(T),
+    /// The function panicked, with this message: Python's future holds the exception.
+    Raised(String),
 }
 
 /// The handle `submit` gives back: Python's `concurrent.futures.Future`.
@@ -29,14 +31,19 @@ pub struct Future<T> {
 
 impl<T> Future<T> {
     /// The function's value: `future.result()`, which waits until the function has
-    /// returned (at once for a future `as_completed` gave).
+    /// returned (at once for a future `as_completed` gave), and panics again, here, if it
+    /// panicked, as `result()` raises the function's exception again.
     pub fn result(&self) -> MappedMutexGuard<'_, T> {
         let mut slot = self.slot.lock();
-        self.done
-            .wait_while(&mut slot, |slot| !matches!(slot, Slot::Finished(_)));
+        self.done.wait_while(&mut slot, |slot| {
+            matches!(slot, Slot::Pending | Slot::Running)
+        });
+        if let Slot::Raised(message) = &*slot {
+            panic!("future #{} raised: {message}", self.id);
+        }
         MutexGuard::map(slot, |slot| match slot {
             Slot::Finished(value) => value,
-            Slot::Pending | Slot::Running => unreachable!("waited until finished"),
+            _ => unreachable!("waited until finished, and it did not raise"),
         })
     }
 }
@@ -54,6 +61,7 @@ impl<T> fmt::Display for Future<T> {
                 let name = path.rsplit("::").next().unwrap_or("value");
                 format!("finished returned {name}")
             }
+            Slot::Raised(_) => "finished raised panic".to_string(),
         };
         write!(f, "<Future #{} state={state}>", self.id)
     }
@@ -113,8 +121,19 @@ impl ThreadPoolExecutor {
         let (handle, finished) = (Arc::clone(&future), self.finished.0.clone());
         let work: Work = Box::new(move || {
             *handle.slot.lock() = Slot::Running;
-            let value = function();
-            *handle.slot.lock() = Slot::Finished(value);
+            // A panic is kept for `result()` to raise, as Python keeps an exception, and
+            // the worker goes on with the next function.
+            let done = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(function)) {
+                Ok(value) => Slot::Finished(value),
+                Err(payload) => Slot::Raised(
+                    payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic".into()),
+                ),
+            };
+            *handle.slot.lock() = done;
             handle.done.notify_all();
             let _ = finished.send(handle.id);
         });

@@ -233,3 +233,35 @@ fn the_futures_program_shows_each_future_scheduled_then_finished() {
         run.stdout
     );
 }
+
+/// A function that panics does not stop the pool: its future finishes as raised, the
+/// others as returned, and its `result()` panics again where it is asked, with the message,
+/// as Python's `result()` raises the function's exception.
+#[test]
+fn a_panicking_function_is_raised_again_by_its_result_and_the_others_finish() {
+    use flags_threads::executor::ThreadPoolExecutor;
+    let mut executor = ThreadPoolExecutor::new(2);
+    let futures: Vec<_> = (0..4)
+        .map(|i| {
+            executor.submit(move || {
+                assert_ne!(i, 1, "no job 1");
+                i * 10
+            })
+        })
+        .collect();
+    let done: Vec<String> = executor
+        .as_completed(&futures)
+        .map(|f| f.to_string())
+        .collect();
+    assert_eq!(done.len(), 4, "{done:?}");
+    assert!(
+        done.contains(&"<Future #2 state=finished raised panic>".to_string()),
+        "{done:?}"
+    );
+    assert_eq!(*futures[3].result(), 30);
+    let raised = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| *futures[1].result()));
+    let message = raised.expect_err("result() raises again");
+    let message = message.downcast_ref::<String>().expect("a message");
+    assert!(message.starts_with("future #2 raised: "), "{message}");
+    assert!(message.contains("no job 1"), "{message}");
+}

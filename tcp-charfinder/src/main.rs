@@ -50,7 +50,7 @@ fn main() -> ExitCode {
             Ok(())
         })
     });
-    match served {
+    let code = match served {
         Ok(()) => {
             say("\nServer shut down.");
             ExitCode::SUCCESS
@@ -59,5 +59,8 @@ fn main() -> ExitCode {
             eprintln!("tcp-charfinder: cannot listen on {addr}: {err}");
             ExitCode::FAILURE
         }
-    }
+    };
+    // The log's last lines, written before the process ends.
+    closed_stdout::flush_log();
+    code
 }

@@ -12,6 +12,9 @@
 //! Run it: `cargo bench -p web-charfinder` (a release build); one part alone:
 //! `cargo bench -p web-charfinder -- load` or `-- slow`.
 
+#[path = "../tests/served/serving_on.rs"]
+mod serving_on;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -123,13 +126,7 @@ impl Server {
         let addr: SocketAddr = lines
             .by_ref()
             .map_while(Result::ok)
-            .find_map(|line| {
-                line.strip_prefix("Serving on http://")?
-                    .split('/')
-                    .next()?
-                    .parse()
-                    .ok()
-            })
+            .find_map(|line| serving_on::serving_on(&line))
             .expect("the server says where it serves");
         std::thread::spawn(move || lines.for_each(drop));
         Server { child, addr }

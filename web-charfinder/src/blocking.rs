@@ -41,9 +41,17 @@ pub struct Options {
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
     /// How long a client may take to send its request, and again to read its answer, in
-    /// seconds (0 to 3600); every other client waits meanwhile.
-    #[arg(long, default_value_t = 10.0, value_parser = program::seconds)]
+    /// seconds (0.01 to 3600); every other client waits meanwhile.
+    #[arg(long, default_value_t = 10.0, value_parser = request_timeout)]
     pub request_timeout: f64,
+}
+
+/// `--request-timeout`: above 0, where no client could send a request at all.
+fn request_timeout(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.01..=3600.0).contains(&x) => Ok(x),
+        _ => Err("must be a number of seconds from 0.01 to 3600".into()),
+    }
 }
 
 impl Options {
@@ -92,6 +100,7 @@ pub fn run(options: &Options, route: impl Fn(&Request) -> Answer) -> io::Result<
     let mut said = stop.said.lock().unwrap_or_else(PoisonError::into_inner);
     *said = true;
     say("\nServer shut down.");
+    closed_stdout::flush_log();
     Ok(())
 }
 
@@ -132,6 +141,7 @@ fn watch_signals(wake: SocketAddr, stop: Arc<Stop>) -> io::Result<()> {
             if !*said {
                 say(&gave_up(GRACE));
                 say("\nServer shut down.");
+                closed_stdout::flush_log();
                 // Still holding `said`: the serving loop, if it ends now, waits here and
                 // is ended with the process.
                 std::process::exit(0);

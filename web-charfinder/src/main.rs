@@ -67,7 +67,7 @@ fn main() -> ExitCode {
         }
         Ok::<(), std::io::Error>(())
     });
-    match result {
+    let code = match result {
         Ok(()) => {
             say("\nServer shut down.");
             ExitCode::SUCCESS
@@ -76,5 +76,8 @@ fn main() -> ExitCode {
             eprintln!("web-charfinder: cannot serve on {addr}: {err}");
             ExitCode::FAILURE
         }
-    }
+    };
+    // The log's last lines, written before the process ends.
+    closed_stdout::flush_log();
+    code
 }

@@ -4,9 +4,10 @@
 //! name as its answer comes, `+` for a name that exists.
 //!
 //! The idea to notice: the async functions are the same; only what they wait on changed.
-//! `probe` is lib.rs's, the one the tokio programs run, and the loop is blogdom.rs's. The
-//! resolver is a `SmolResolver` (smol_resolve.rs): its query goes out on async-net's
-//! `UdpSocket`, its deadline is async-io's `Timer`, and async-io's reactor wakes both.
+//! `probe` is lib.rs's, the one the tokio programs run, and the loop is blogdom.rs's
+//! again, the resolver's type aside. The resolver is a `SmolResolver` (smol_resolve.rs):
+//! its query goes out on async-net's `UdpSocket`, its deadline is async-io's `Timer`, and
+//! async-io's reactor wakes both.
 //! `block_on` polls `blogdom` on this one thread, as curio's `run` runs its kernel. A
 //! future is a value that any executor can poll; the socket and the timer are what belong
 //! to a runtime.

@@ -88,14 +88,12 @@ pub fn exit_quietly() {
 /// reader went away (`| head -1`) or whose disk is full never stops the serving, so a
 /// failed write is dropped, not a panic and not an exit.
 ///
-/// From the main thread (the "Serving on" line, the "Server shut down." line) the line is
-/// written before `say` returns, after every line said before it, so that nothing said is
-/// lost when `main` returns; `say` waits at most [`LOG_DRAIN`] for a reader that does not
-/// read. From any other thread (the runtime's workers) the line joins the log's queue and
-/// `say` returns at once: the log's thread writes what has gathered in one write, so that
-/// a thousand clients' lines cost a few hundred writes, not thousands, and a reader that
-/// stops reading stalls only the log. Past [`LOG_QUEUE`] bytes waiting, lines are counted
-/// instead of kept, and the log says how many it dropped.
+/// The line joins the log's queue and `say` returns at once, whatever thread says it: the
+/// log's own thread writes what has gathered in one write, so that a thousand clients'
+/// lines cost a few hundred writes, not thousands, and a reader that stops reading stalls
+/// only the log. Past [`LOG_QUEUE`] bytes waiting, lines are counted instead of kept, and
+/// the log says how many it dropped. A program calls [`flush_log`] before it ends, so that
+/// its last lines are written.
 pub fn say(line: &str) {
     let log = log();
     let mut queue = log.queue.lock().unwrap_or_else(PoisonError::into_inner);
@@ -106,27 +104,35 @@ pub fn say(line: &str) {
     // The log's thread sleeps only with nothing to write, and looks again after each
     // write: it needs waking only for a line said to an empty, idle log.
     let asleep = queue.waiting.is_empty() && !queue.writing;
-    if queue.dropped > 0 {
-        let dropped = std::mem::take(&mut queue.dropped);
-        queue.waiting += &format!("({dropped} log lines dropped: the log's reader fell behind)\n");
-    }
+    queue.note_dropped();
     queue.waiting += line;
     queue.waiting.push('\n');
     if asleep {
         log.said.notify_one();
     }
-    if std::thread::current().name() == Some("main") {
-        let (_written, _) = log
-            .written
-            .wait_timeout_while(queue, LOG_DRAIN, |q| !q.waiting.is_empty() || q.writing)
-            .unwrap_or_else(PoisonError::into_inner);
+}
+
+/// Waits until every line said so far is written (with the count of any dropped), or
+/// [`LOG_DRAIN`] has passed with a reader that does not read: what a server's `main` does
+/// before the process ends.
+pub fn flush_log() {
+    let log = log();
+    let mut queue = log.queue.lock().unwrap_or_else(PoisonError::into_inner);
+    let asleep = queue.waiting.is_empty() && !queue.writing;
+    queue.note_dropped();
+    if asleep && !queue.waiting.is_empty() {
+        log.said.notify_one();
     }
+    let (_written, _) = log
+        .written
+        .wait_timeout_while(queue, LOG_DRAIN, |q| !q.waiting.is_empty() || q.writing)
+        .unwrap_or_else(PoisonError::into_inner);
 }
 
 /// How many bytes of log may wait for a reader before lines are dropped.
 pub const LOG_QUEUE: usize = 1 << 20;
 
-/// How long the main thread's [`say`] waits for the log to be written.
+/// How long [`flush_log`] waits for the log to be written.
 pub const LOG_DRAIN: std::time::Duration = std::time::Duration::from_secs(1);
 
 struct Queue {
@@ -134,6 +140,17 @@ struct Queue {
     dropped: usize,
     /// The log's thread is writing a batch taken from `waiting`.
     writing: bool,
+}
+
+impl Queue {
+    /// Puts the count of the lines dropped since the last one kept into the log.
+    fn note_dropped(&mut self) {
+        if self.dropped > 0 {
+            let dropped = std::mem::take(&mut self.dropped);
+            self.waiting +=
+                &format!("({dropped} log lines dropped: the log's reader fell behind)\n");
+        }
+    }
 }
 
 struct Log {

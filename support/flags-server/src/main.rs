@@ -90,13 +90,16 @@ fn parse_accept_delay(s: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
-    match serve(program::parse()) {
+    let code = match serve(program::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("flags-server: error: {err:#}");
             ExitCode::FAILURE
         }
-    }
+    };
+    // The log's last lines, written before the process ends.
+    closed_stdout::flush_log();
+    code
 }
 
 fn serve(args: Args) -> anyhow::Result<()> {

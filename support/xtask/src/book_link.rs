@@ -71,7 +71,7 @@ pub fn book_links(markdown: &str) -> Result<Vec<BookLink>, String> {
 
 /// What is wrong with a link, given the linked file's text at the pinned commit: its text
 /// names another file; a line link's line does not hold the code its concept-map row
-/// names (the row's first cell); a range does not hold exactly one function.
+/// names (the row's first cell); a range does not hold one whole function or block.
 pub fn check_book_link(link: &BookLink, source: &str) -> Option<String> {
     let file = link.path.rsplit('/').next().unwrap_or(&link.path);
     let named = link.text.split(':').next().unwrap_or("");

@@ -16,7 +16,7 @@
 
 mod tmux;
 
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -26,7 +26,8 @@ use xtask::workspace;
 use crate::tools::{self, Tool};
 use tmux::Tmux;
 
-/// tokio-console at the newest version crates.io had when this check was written.
+/// tokio-console at the version the book's console page names, which the lessons' screens
+/// are checked with.
 const TOKIO_CONSOLE: Tool = Tool {
     krate: "tokio-console",
     version: "0.1.14",
@@ -276,10 +277,7 @@ fn wait_for(port: u16, tmux: &Tmux, window: &str, limit: Duration) -> Result<(),
 
 /// A loopback port that nothing listens on now, as the system picks one for port 0.
 fn free_port() -> Result<u16, String> {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .map_err(|e| format!("no free loopback port: {e}"))
+    xtask::free_port().map_err(|e| format!("no free loopback port: {e}"))
 }
 
 fn save(file: &Path, text: &str) -> Result<(), String> {

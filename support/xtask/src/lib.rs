@@ -91,6 +91,13 @@ pub fn loopback_port(line: &str) -> Option<u16> {
         .ok()
 }
 
+/// A loopback port that was free a moment ago, for a server told where to listen.
+pub fn free_port() -> std::io::Result<u16> {
+    std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+}
+
 /// A file of the workspace, as text.
 pub fn read(name: &str) -> String {
     std::fs::read_to_string(workspace().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))

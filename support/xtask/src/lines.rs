@@ -137,6 +137,11 @@ pub const LESSONS: &[(&str, &[&str], &[&str])] = &[
         &["21-async/mojifinder/web_mojifinder.py"],
     ),
     (
+        "web-charfinder-blocking",
+        &["web-charfinder/src/bin/web-charfinder-blocking.rs"],
+        &["21-async/mojifinder/web_mojifinder_bottle.py"],
+    ),
+    (
         "domainlib",
         &["domains/src/lib.rs"],
         &["21-async/domains/asyncio/domainlib.py"],

@@ -2,9 +2,10 @@
 //! the lines their code is on now (the README test says when they are stale).
 //!
 //! `cargo xtask check-book-links DIR`: checks every link to the book's code in the READMEs
-//! and the class book's pages against a clone of fluentpython/example-code-2e in DIR (a work tree or a bare
-//! repository): the file exists at the pinned commit, and each line holds what the link
-//! says. It needs the book's repository, so it runs by hand, not in `cargo test`.
+//! and the class book's pages against a clone of fluentpython/example-code-2e in DIR (a
+//! work tree or a bare repository): the file exists at the pinned commit, each line holds
+//! what the link says, and each range one whole function or block. It needs the book's
+//! repository, so it runs by hand, not in `cargo test`.
 //!
 //! `cargo xtask lesson-lines DIR`: each lesson's code lines against its book file's, read
 //! from the same clone (the rules are in `xtask::lines`), as a Markdown table that names

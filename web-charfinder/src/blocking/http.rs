@@ -130,11 +130,25 @@ pub(super) fn answer_one(
     };
     // A client that does not read its answer is given up on at its deadline, as one that
     // does not send.
-    let _ = write_by(
-        &mut stream,
-        &answer.to_bytes(with_body),
-        Instant::now() + timeout,
-    );
+    let deadline = Instant::now() + timeout;
+    if write_by(&mut stream, &answer.to_bytes(with_body), deadline).is_ok() {
+        // Closing a socket with bytes unread (a head past MAX_HEAD, a body, a second
+        // request) resets the connection, and the client may lose the answer: the end of
+        // the answer is said first, and what the client still sends is read and dropped
+        // until it closes too, for at most a second of its deadline.
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let until = deadline.min(Instant::now() + Duration::from_secs(1));
+        let mut rest = [0; 4096];
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+                break;
+            }
+            match stream.read(&mut rest) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    }
 }
 
 /// Reads up to the blank line that ends a request's head, by `deadline`: the head, or

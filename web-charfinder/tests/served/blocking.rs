@@ -6,6 +6,8 @@
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
+
+use crate::serving_on::serving_on;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
@@ -99,15 +101,6 @@ impl Drop for Blocking {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// The address in `Serving on http://127.0.0.1:PORT/ Hit CTRL-C to stop.`
-fn serving_on(line: &str) -> Option<SocketAddr> {
-    line.strip_prefix("Serving on http://")?
-        .split('/')
-        .next()?
-        .parse()
-        .ok()
 }
 
 fn connect(addr: SocketAddr) -> TcpStream {

@@ -11,6 +11,7 @@
 mod blocking;
 mod http;
 mod limits;
+mod serving_on;
 mod support;
 
 use std::path::Path;

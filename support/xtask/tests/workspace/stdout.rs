@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -110,10 +110,7 @@ fn a_full_stdout_is_one_line_on_stderr_and_status_1() {
 
 /// A port free a moment ago.
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
+    xtask::free_port().expect("a free port")
 }
 
 /// Sends `request` to the server on `port` until it answers (it may still be building its
@@ -210,13 +207,22 @@ fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
 fn a_server_whose_log_is_never_read_keeps_serving() {
     let port = free_port();
     let (unread, log) = std::io::pipe().expect("a pipe");
-    let mut child = Command::new(binary("tcp-charfinder"))
+    let child = Command::new(binary("tcp-charfinder"))
         .args(["--port", &port.to_string()])
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(Stdio::null())
         .spawn()
         .expect("the server starts");
+    // Killed if an assert below fails first, so that no server outlives the test.
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Killed(child);
     assert!(ask(port, b"cat smiling\r\n").starts_with("?> "));
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
     stream
@@ -240,14 +246,18 @@ fn a_server_whose_log_is_never_read_keeps_serving() {
         .expect("the queries are sent");
     assert!(ask(port, b"cat smiling\r\n").starts_with("?> "));
     let sent = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args(["-INT", &child.0.id().to_string()])
         .status()
         .expect("kill runs");
     assert!(sent.success());
     let deadline = Instant::now() + Duration::from_secs(15);
-    while child.try_wait().expect("its status").is_none() {
+    let status = loop {
+        if let Some(status) = child.0.try_wait().expect("its status") {
+            break status;
+        }
         assert!(Instant::now() < deadline, "still running after Ctrl-C");
         std::thread::sleep(Duration::from_millis(20));
-    }
+    };
+    assert_eq!(status.code(), Some(0));
     drop(unread);
 }
