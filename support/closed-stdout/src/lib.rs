@@ -11,9 +11,10 @@
 //! installs the panic hook, [`failed_print`] reads a panic as a [`Failed`] print.
 //!
 //! A server's log is the exception: [`say`] drops a line that cannot be written, so that
-//! the log never stops the serving; and a line said by a server's task is written by a
-//! thread of the log's own, many lines a write, so that a slow reader of the log (a
-//! terminal, a pipe) never holds up the tasks that answer the clients.
+//! the log never stops the serving; and every line is written by a thread of the log's
+//! own, many lines a write, so that a slow reader of the log (a terminal, a pipe) never
+//! holds up the tasks that answer the clients. [`flush_log`] writes what is left before
+//! the program ends.
 
 use std::sync::{Condvar, Mutex, Once, PoisonError};
 
