@@ -3,17 +3,16 @@
 //! a slow client cut off at its request timeout while the next one waits, and Ctrl-C. Each
 //! test starts the real binary on a free loopback port and reads the port from its log.
 
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
-
-use crate::serving_on::serving_on;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use web_charfinder::blocking::MAX_HEAD;
 
-use crate::support;
+use crate::serving_on::serving_on;
+use crate::support::{self, connect, until_closed};
 
 /// The blocking server, running; killed when dropped, so that a failed test leaves none
 /// behind.
@@ -100,24 +99,6 @@ impl Drop for Blocking {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn connect(addr: SocketAddr) -> TcpStream {
-    let stream = TcpStream::connect(addr).expect("connects");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("a timeout");
-    stream
-}
-
-/// Reads until the server closes the connection (a reset counts as closed).
-fn until_closed(stream: &mut TcpStream) -> Vec<u8> {
-    let mut all = Vec::new();
-    match stream.read_to_end(&mut all) {
-        Ok(_) => all,
-        Err(err) if err.kind() == ErrorKind::ConnectionReset => all,
-        Err(err) => panic!("the server did not close the connection: {err}"),
     }
 }
 

@@ -2,13 +2,13 @@
 //! connection and one that stops reading are closed when idle, headers sent a byte at a
 //! time are cut off, and past the cap on connections a newcomer is told the server is busy.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
 use web_charfinder::limits::{BUSY, BUSY_TEXT, Limits};
 
-use crate::support;
+use crate::support::{self, connect, until_closed};
 
 fn short() -> Limits {
     Limits {
@@ -16,28 +16,6 @@ fn short() -> Limits {
         idle: Duration::from_millis(500),
         max_connections: 4,
         streams: 32,
-    }
-}
-
-fn connect(addr: SocketAddr) -> TcpStream {
-    let stream = TcpStream::connect(addr).expect("connects");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("a timeout");
-    stream
-}
-
-/// Reads until the server closes the connection (a reset counts as closed).
-fn until_closed(stream: &mut TcpStream) -> Vec<u8> {
-    let mut all = Vec::new();
-    let mut buf = [0; 65536];
-    loop {
-        match stream.read(&mut buf) {
-            Ok(0) => return all,
-            Ok(n) => all.extend_from_slice(&buf[..n]),
-            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => return all,
-            Err(err) => panic!("the server did not close the connection: {err}"),
-        }
     }
 }
 
