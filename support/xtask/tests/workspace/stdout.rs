@@ -132,6 +132,26 @@ fn ask(port: u16, request: &[u8]) -> String {
     }
 }
 
+/// Sends the server Ctrl-C's signal and waits, at most 15 s, for it to end: its status.
+fn ctrl_c(child: &mut std::process::Child, name: &str) -> std::process::ExitStatus {
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().expect("its status") {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{name}: still running after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
     let servers: [(&str, &[u8], &str); 4] = [
@@ -173,22 +193,7 @@ fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
                 .expect("the server starts");
             let said = ask(port, request);
             assert!(said.starts_with(answer), "{name}, {log} log: {said:.100}");
-            let sent = Command::new("kill")
-                .args(["-INT", &child.id().to_string()])
-                .status()
-                .expect("kill runs");
-            assert!(sent.success());
-            let deadline = Instant::now() + Duration::from_secs(15);
-            let status = loop {
-                if let Some(status) = child.try_wait().expect("its status") {
-                    break status;
-                }
-                assert!(
-                    Instant::now() < deadline,
-                    "{name}: still running after Ctrl-C"
-                );
-                std::thread::sleep(Duration::from_millis(20));
-            };
+            let status = ctrl_c(&mut child, name);
             let mut stderr = String::new();
             if let Some(mut err) = child.stderr.take() {
                 let _ = err.read_to_string(&mut stderr);
@@ -245,19 +250,6 @@ fn a_server_whose_log_is_never_read_keeps_serving() {
         .expect("the writer")
         .expect("the queries are sent");
     assert!(ask(port, b"cat smiling\r\n").starts_with("?> "));
-    let sent = Command::new("kill")
-        .args(["-INT", &child.0.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(sent.success());
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let status = loop {
-        if let Some(status) = child.0.try_wait().expect("its status") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "still running after Ctrl-C");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(ctrl_c(&mut child.0, "tcp-charfinder").code(), Some(0));
     drop(unread);
 }
