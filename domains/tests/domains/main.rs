@@ -11,6 +11,7 @@ mod programs;
 mod smol;
 mod streams;
 
+use std::net::SocketAddr;
 use std::process::{Command, Output};
 
 use domains::dns;
@@ -45,18 +46,29 @@ fn runtime() -> tokio::runtime::Runtime {
 /// A DNS server on a loopback port that answers every query with `code` and no address,
 /// with the truncation bit when `truncated` (for the process's life); its address.
 fn scripted_server(code: ResponseCode, truncated: bool) -> String {
+    answering(move |query| {
+        let mut answer = dns::answer(query);
+        answer.answers_mut().clear();
+        answer.set_response_code(code).set_truncated(truncated);
+        vec![answer]
+    })
+    .to_string()
+}
+
+/// A DNS server on a loopback port that sends, to every query, the messages `replies`
+/// makes of it, in order (for the process's life); its address.
+fn answering(replies: impl Fn(&Message) -> Vec<Message> + Send + 'static) -> SocketAddr {
     let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("a port");
-    let addr = socket.local_addr().expect("an address").to_string();
+    let addr = socket.local_addr().expect("an address");
     std::thread::spawn(move || {
         let mut buf = [0; 512];
         while let Ok((len, peer)) = socket.recv_from(&mut buf) {
             let Ok(query) = Message::from_vec(&buf[..len]) else {
                 continue;
             };
-            let mut answer = dns::answer(&query);
-            answer.answers_mut().clear();
-            answer.set_response_code(code).set_truncated(truncated);
-            let _ = socket.send_to(&answer.to_vec().expect("encodes"), peer);
+            for answer in replies(&query) {
+                let _ = socket.send_to(&answer.to_vec().expect("encodes"), peer);
+            }
         }
     });
     addr

@@ -10,9 +10,9 @@ use domains::{
     DomainResult, ProbeError, Resolver, SmolResolver, dns, multi_probe, multi_probe_yield, probe,
 };
 use futures::StreamExt;
-use hickory_proto::op::{Message, ResponseCode};
+use hickory_proto::op::ResponseCode;
 
-use super::{dev_names, run, runtime, scripted_server, text};
+use super::{answering, dev_names, run, runtime, scripted_server, text};
 
 /// A program's lines, sorted: its results whatever the order they came in.
 fn sorted_lines(bytes: &[u8]) -> Vec<String> {
@@ -159,23 +159,13 @@ fn the_smol_resolver_times_out_as_hickory_does() {
 fn the_smol_resolver_ignores_an_answer_to_another_query() {
     // A server that answers each query twice: first as if to another query (another id,
     // saying the name does not exist), then with the true answer.
-    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("a port");
-    let addr = socket.local_addr().expect("an address");
-    std::thread::spawn(move || {
-        let mut buf = [0; 512];
-        while let Ok((len, peer)) = socket.recv_from(&mut buf) {
-            let Ok(query) = Message::from_vec(&buf[..len]) else {
-                continue;
-            };
-            let mut stray = dns::answer(&query);
-            stray.answers_mut().clear();
-            stray
-                .set_id(query.id().wrapping_add(1))
-                .set_response_code(ResponseCode::NXDomain);
-            for answer in [stray, dns::answer(&query)] {
-                let _ = socket.send_to(&answer.to_vec().expect("encodes"), peer);
-            }
-        }
+    let addr = answering(|query| {
+        let mut stray = dns::answer(query);
+        stray.answers_mut().clear();
+        stray
+            .set_id(query.id().wrapping_add(1))
+            .set_response_code(ResponseCode::NXDomain);
+        vec![stray, dns::answer(query)]
     });
     let resolver = SmolResolver::Dns(addr, Duration::from_secs(2));
     let got = async_io::block_on(probe(&resolver, "def.dev".to_string()));
