@@ -47,7 +47,7 @@ fn a_server_that_dies_mid_run_turns_the_rest_into_errors_and_the_run_ends() {
 }
 
 /// An overloaded static server, as `python3 -m http.server` is: an accept queue of 5, a
-/// new connection for every request, and slow to accept (2 ms each). 50 connects at once
+/// new connection for every request, and slow to accept (2 ms each). 25 connects at once
 /// overflow the queue whatever the machine's speed; the kernel drops the ones beyond (or
 /// refuses them, on Windows), and only a retry brings them back.
 #[test]
@@ -61,7 +61,7 @@ fn an_overflowing_accept_queue_loses_nothing_with_the_default_retries() {
     .expect("the server starts");
     let url = server.base_url();
     let dir = tmp();
-    let args = ["-s", &url, "-e", "-l", "100", "-m", "50"];
+    let args = ["-s", &url, "-e", "-l", "100", "-m", "25"];
     let without = run(BIN, &[&args[..], &["--retries", "0"]].concat(), dir.path());
     let (ok, not_found, errors) = without.counts();
     assert!(
