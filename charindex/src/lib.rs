@@ -97,11 +97,13 @@ impl InvertedIndex {
         let Some((smallest, others)) = sets.split_first() else {
             return BTreeSet::new();
         };
-        let mut found = (*smallest).clone();
-        for chars in others {
-            found.retain(|c| chars.contains(c));
-        }
-        found
+        // `found.intersection(*others)`: the smallest set's characters that every other
+        // set holds, collected in order (a new set, not a copy pruned one removal at a time).
+        smallest
+            .iter()
+            .filter(|c| others.iter().all(|chars| chars.contains(c)))
+            .copied()
+            .collect()
     }
 }
 
