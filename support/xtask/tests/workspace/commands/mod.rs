@@ -4,9 +4,10 @@
 //! binary, which profile, which features) are what the reader gets.
 //!
 //! Two lengths. The default run (`cargo test`) runs every command short: its delays and
-//! spinner seconds cut down, primes on four small numbers (`PRIMES_NUMBERS`), a folder to
-//! save in, a free port, in the debug profile (a release build of the benchmarks would take
-//! minutes), several at a time, and checks each one's exit status. The slow proofs (`cargo
+//! spinner seconds cut down, `-e` on its first 60 codes, primes on four small numbers
+//! (`PRIMES_NUMBERS`), a folder to save in, a free port, in the debug profile (a release
+//! build of the benchmarks would take minutes), several at a time, and checks each one's
+//! exit status. The slow proofs (`cargo
 //! test --workspace -- --ignored`) run each command whose output the document pastes
 //! exactly as written and compare that output whole, with only what truly varies (times,
 //! ports, completion order) normalised; and after the README's preparation commands, check
