@@ -31,9 +31,9 @@ where
         }
         // Between two chunks, the thread goes to the other connections first. A client
         // that reads fast (or whose kernel buffers take megabytes) would otherwise keep
-        // its connection's task making chunks until tokio's budget of a hundred-odd
-        // writes runs out: a hundred such answers would make every other client wait
-        // for them all. An answer of one chunk never waits here.
+        // its connection's task making chunks until tokio's cooperative budget (128
+        // operations) runs out: a hundred such answers would make every other client
+        // wait for them all. An answer of one chunk never waits here.
         if written > 0 && !yielded {
             yielded = true;
             cx.waker().wake_by_ref();
