@@ -7,11 +7,10 @@
 //! spinner seconds cut down, `-e` on its first 60 codes, primes on four small numbers
 //! (`PRIMES_NUMBERS`), a folder to save in, a free port, in the debug profile (a release
 //! build of the benchmarks would take minutes), several at a time, and checks each one's
-//! exit status. The slow proofs (`cargo
-//! test --workspace -- --ignored`) run each command whose output the document pastes
-//! exactly as written and compare that output whole, with only what truly varies (times,
-//! ports, completion order) normalised; and after the README's preparation commands, check
-//! that no lesson command compiles anything.
+//! exit status. The slow proofs (`cargo test --workspace -- --ignored`) run each command
+//! whose output the document pastes exactly as written and compare that output whole, with
+//! only what truly varies (times, ports, completion order) normalised; and after the
+//! README's preparation commands, check that no lesson command compiles anything.
 
 mod classroom;
 mod normalise;
