@@ -9,8 +9,8 @@
 //! The code's letters are drawn by `lettering.rs`.
 //!
 //! A crate of its own so that its pixel loops are optimised in debug builds too (the
-//! workspace's Cargo.toml): every test that starts a flags server draws flags, and the
-//! server itself then compiles without optimisation, in half the time.
+//! workspace's Cargo.toml), since every test that starts a flags server draws flags, while
+//! the rest of the server compiles without optimisation.
 
 mod lettering;
 
