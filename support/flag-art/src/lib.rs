@@ -93,7 +93,7 @@ pub fn draw_flag(cc: &str) -> Vec<u8> {
     }
     let emblem_colour = contrast(colours[0]);
     draw_text(&mut pixels, w, h, cc, emblem_colour);
-    encode_gif(width, height, &pixels)
+    encode_gif(width, height, pixels)
 }
 
 /// Which of the three colours (0, 1, 2) the design puts at pixel (x, y).
@@ -161,13 +161,13 @@ fn palette() -> Vec<u8> {
     palette
 }
 
-fn encode_gif(width: u16, height: u16, pixels: &[u8]) -> Vec<u8> {
+fn encode_gif(width: u16, height: u16, pixels: Vec<u8>) -> Vec<u8> {
     let mut bytes = Vec::new();
     {
         let palette = palette();
         let mut encoder = gif::Encoder::new(&mut bytes, width, height, &palette)
             .expect("writing to a Vec cannot fail");
-        let frame = gif::Frame::from_indexed_pixels(width, height, pixels.to_vec(), None);
+        let frame = gif::Frame::from_indexed_pixels(width, height, pixels, None);
         encoder
             .write_frame(&frame)
             .expect("writing to a Vec cannot fail");

@@ -75,7 +75,7 @@ impl App {
         };
         let mut rng = fastrand::Rng::with_seed(
             self.seed
-                ^ art::fnv1a(path.as_bytes()).rotate_left(17)
+                ^ flag_art::fnv1a(path.as_bytes()).rotate_left(17)
                 ^ nth.wrapping_mul(0x9e37_79b9_7f4a_7c15),
         );
         let delay = self.config.delay.pick(rng.f64());

@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use crate::countries::COUNTRIES;
 pub use flag_art::draw_flag;
-pub(crate) use flag_art::fnv1a;
 
 /// The generated GIF for every country, made once per process (in index order of
 /// [`COUNTRIES`]).

@@ -68,14 +68,15 @@ pub fn a_client_that_stops_reading_a_huge_answer_is_closed_when_idle() {
     );
 }
 
-/// Peeks, without reading, at the bytes the kernel holds for `stream` until their count has
-/// not changed for `still` (at most 20 s).
+/// Peeks, without reading, at the bytes the kernel holds for `stream` until the first has
+/// come and their count has not changed for `still` (at most 20 s): a server slow to begin
+/// its answer is not taken for one that has stopped.
 fn wait_until_the_server_stops_writing(stream: &TcpStream, still: Duration) {
     stream.set_nonblocking(true).expect("non-blocking");
     let mut queued = vec![0; 16 << 20];
     let (mut last, mut since) = (0, Instant::now());
     let t0 = Instant::now();
-    while since.elapsed() < still && t0.elapsed() < Duration::from_secs(20) {
+    while (last == 0 || since.elapsed() < still) && t0.elapsed() < Duration::from_secs(20) {
         std::thread::sleep(Duration::from_millis(50));
         let now = stream.peek(&mut queued).unwrap_or(0);
         if now != last {
