@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use web_charfinder::limits::{BUSY, BUSY_TEXT, Limits};
 
@@ -54,11 +54,10 @@ pub fn a_client_that_stops_reading_a_huge_answer_is_closed_when_idle() {
     stuck
         .write_all(b"GET /search?q=cjk HTTP/1.1\r\nHost: x\r\n\r\n")
         .expect("sent");
-    // Read nothing until the server has written nothing more for three times the idle
-    // limit, then everything: the answer stops short. The limit counts from the server's
-    // last byte, and a debug server on a busy machine takes a second or two to fill the
-    // kernel's buffers (megabytes, on loopback), so the wait watches the bytes queued.
-    wait_until_the_server_stops_writing(&stuck, Duration::from_millis(1500));
+    // Read nothing for eight times the idle limit, then everything: the answer stops short.
+    // The limit counts from the server's last byte, and a debug server on a busy machine
+    // takes a second or two to fill the kernel's buffers (megabytes, on loopback).
+    std::thread::sleep(Duration::from_millis(4000));
     let got = until_closed(&mut stuck);
     let whole = 5_000_000;
     assert!(
@@ -66,24 +65,6 @@ pub fn a_client_that_stops_reading_a_huge_answer_is_closed_when_idle() {
         "the whole answer ({} bytes) waited",
         got.len()
     );
-}
-
-/// Peeks, without reading, at the bytes the kernel holds for `stream` until the first has
-/// come and their count has not changed for `still` (at most 20 s): a server slow to begin
-/// its answer is not taken for one that has stopped.
-fn wait_until_the_server_stops_writing(stream: &TcpStream, still: Duration) {
-    stream.set_nonblocking(true).expect("non-blocking");
-    let mut queued = vec![0; 16 << 20];
-    let (mut last, mut since) = (0, Instant::now());
-    let t0 = Instant::now();
-    while (last == 0 || since.elapsed() < still) && t0.elapsed() < Duration::from_secs(20) {
-        std::thread::sleep(Duration::from_millis(50));
-        let now = stream.peek(&mut queued).unwrap_or(0);
-        if now != last {
-            (last, since) = (now, Instant::now());
-        }
-    }
-    stream.set_nonblocking(false).expect("blocking again");
 }
 
 pub fn past_the_cap_a_newcomer_is_told_the_server_is_busy() {
