@@ -271,10 +271,13 @@ fn books_server() -> Result<Command, String> {
         })
         .ok_or("no python3 or python on the PATH")?;
     let mut command = Command::new(python);
-    // -u: its `Serving on` line comes at once, not when a pipe's buffer fills.
+    // -u: its `Serving on` line comes at once, not when a pipe's buffer fills. Its stderr
+    // is dropped: stopped with Ctrl-C while clients it never answered are still connected,
+    // asyncio prints a traceback for every session it cancels, thousands of lines.
     command
         .args(["-u", "tcp_mojifinder.py", "127.0.0.1", "0"])
-        .current_dir(folder);
+        .current_dir(folder)
+        .stderr(Stdio::null());
     Ok(command)
 }
 
