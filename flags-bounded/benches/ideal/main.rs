@@ -276,12 +276,6 @@ fn main() {
         "| -m | HTTP | ideal | floor | median | min | max | ratio to ideal | ratio to floor | target |"
     );
     println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    // Every flag drawn before any clock starts, as flags-common does for the built-in one.
-    let every: Vec<&str> = flags_server::countries::COUNTRIES
-        .iter()
-        .map(|c| c.iso_cc)
-        .collect();
-    flags_server::art::draw_ahead(&every);
     for (max_req, http2, target) in SETTINGS {
         let runs: Vec<(RunReport, f64)> =
             (0..REPEAT).map(|_| run(max_req, http2, &parent)).collect();

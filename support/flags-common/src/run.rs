@@ -164,13 +164,6 @@ where
         _ => None,
     };
     let startup = starting.elapsed();
-    // The built-in server draws each flag on its first request; drawn now, before the
-    // clock starts, the run's time is the downloads' alone, as against a warm server.
-    if let Site::BuiltIn(_, config) = &settings.site
-        && config.dir.is_none()
-    {
-        flags_server::art::draw_ahead(&settings.cc_list);
-    }
     let base_url = match (&settings.site, &server) {
         (_, Some(server)) => server.base_url(),
         (Site::Url(url), None) => url.clone(),

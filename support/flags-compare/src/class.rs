@@ -129,9 +129,6 @@ pub fn compare(
         rows: Vec::new(),
         failures: Vec::new(),
     };
-    // Every run's server is in this process and shares its drawings: drawn once, now,
-    // every program, the first included, finds the flags drawn (as ours do: flags-common).
-    flags_server::art::draw_ahead(&plan.cc_list);
     for (n, entry) in entries.iter().enumerate() {
         let mut runs = Vec::new();
         for i in 1..=plan.repeat {

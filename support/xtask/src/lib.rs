@@ -91,11 +91,25 @@ pub fn loopback_port(line: &str) -> Option<u16> {
         .ok()
 }
 
-/// A loopback port that was free a moment ago, for a server told where to listen.
+/// A loopback port that was free a moment ago, for a server told where to listen. It is
+/// taken below the ports that systems hand out for port 0 (Linux from 32768, Windows and
+/// macOS from 49152): a server that starts a moment later cannot find it taken by another
+/// test's server on port 0. Each process starts its search elsewhere, by its id.
 pub fn free_port() -> std::io::Result<u16> {
-    std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
+    use std::sync::atomic::{AtomicU32, Ordering};
+    const FIRST: u32 = 20_000;
+    const COUNT: u32 = 12_000;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let mut last = None;
+    for _ in 0..100 {
+        let step = NEXT.fetch_add(97, Ordering::Relaxed) % COUNT;
+        let port = (FIRST + (std::process::id() + step) % COUNT) as u16;
+        match std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, port)) {
+            Ok(_) => return Ok(port),
+            Err(err) => last = Some(err),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
 }
 
 /// A file of the workspace, as text.
