@@ -85,8 +85,7 @@ impl App {
     }
 
     /// The file at `path`, if the dataset has one.
-    /// A generated flag is drawn when first asked for, then served from those bytes,
-    /// without a copy.
+    /// A generated flag is served from the bytes in the binary, without a copy.
     async fn lookup(&self, path: &str) -> Option<(&'static str, Bytes)> {
         let (cc, file) = parse_flag_path(path)?;
         let content_type = if file == "metadata.json" {
