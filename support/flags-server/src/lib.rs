@@ -1,8 +1,8 @@
 //! A local HTTP server that stands in for the book's test servers (LOCAL, DELAY, ERROR).
 //!
 //! It serves `GET /flags/{cc}/{cc}.gif` and `GET /flags/{cc}/metadata.json` for the 194
-//! countries of the book's dataset, with flags drawn by the program ([`art`]) or read from a
-//! folder laid out like the book's. Every request can wait ([`Delay`]) and fail with
+//! countries of the book's dataset, with flags drawn when the crate is built ([`art`]) or
+//! read from a folder laid out like the book's. Every request can wait ([`Delay`]) and fail with
 //! `418 I'm a Teapot` (the error rate), exactly where the book's slow server does: after the
 //! delay, whether or not the file exists.
 //!
