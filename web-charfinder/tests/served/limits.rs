@@ -54,10 +54,9 @@ pub fn a_client_that_stops_reading_a_huge_answer_is_closed_when_idle() {
     stuck
         .write_all(b"GET /search?q=cjk HTTP/1.1\r\nHost: x\r\n\r\n")
         .expect("sent");
-    // Read nothing for eight times the idle limit, then everything: the answer stops short.
-    // The limit counts from the server's last byte, and a debug server on a busy machine
-    // takes a second or two to fill the kernel's buffers (megabytes, on loopback).
-    std::thread::sleep(Duration::from_millis(4000));
+    // Read nothing until the server has closed the connection, then everything: the answer
+    // stops short.
+    wait_until_the_server_closes(&stuck);
     let got = until_closed(&mut stuck);
     let whole = 5_000_000;
     assert!(
@@ -65,6 +64,53 @@ pub fn a_client_that_stops_reading_a_huge_answer_is_closed_when_idle() {
         "the whole answer ({} bytes) waited",
         got.len()
     );
+}
+
+/// Waits until the server's end of `client`'s connection is no longer established: the
+/// kernel's table of TCP sockets (`/proc/net/tcp`) shows it closing (FIN_WAIT1, its answer
+/// still queued behind the unread bytes) or gone. The server closes only once it has sat
+/// idle, unable to write, for its limit, which counts from its last byte: however long a
+/// busy machine takes it to fill the kernel's buffers, this waits for that and no longer.
+#[cfg(target_os = "linux")]
+fn wait_until_the_server_closes(client: &TcpStream) {
+    use std::net::IpAddr;
+    let (server, local) = (
+        client.peer_addr().expect("a peer"),
+        client.local_addr().expect("an address"),
+    );
+    // The table's addresses: the IPv4 address as a little-endian hex number, then the port.
+    let hex = |addr: SocketAddr| match addr.ip() {
+        IpAddr::V4(ip) => format!(
+            "{:08X}:{:04X}",
+            u32::from_le_bytes(ip.octets()),
+            addr.port()
+        ),
+        IpAddr::V6(_) => panic!("the test server listens on IPv4"),
+    };
+    let (server, local) = (hex(server), hex(local));
+    let established = || {
+        let table = std::fs::read_to_string("/proc/net/tcp").expect("/proc/net/tcp");
+        table.lines().any(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            fields.get(1..4) == Some(&[server.as_str(), local.as_str(), "01"])
+        })
+    };
+    let t0 = std::time::Instant::now();
+    while established() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "the server kept a client that read nothing for 30 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Elsewhere, no table to read: eight times the idle limit. The limit counts from the
+/// server's last byte, and a debug server on a busy machine takes a second or two to fill
+/// the kernel's buffers (megabytes, on loopback).
+#[cfg(not(target_os = "linux"))]
+fn wait_until_the_server_closes(_client: &TcpStream) {
+    std::thread::sleep(Duration::from_millis(4000));
 }
 
 pub fn past_the_cap_a_newcomer_is_told_the_server_is_busy() {
