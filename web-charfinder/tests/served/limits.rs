@@ -67,10 +67,10 @@ pub fn a_client_that_stops_reading_a_huge_answer_is_closed_when_idle() {
 }
 
 /// Waits until the server's end of `client`'s connection is no longer established: the
-/// kernel's table of TCP sockets (`/proc/net/tcp`) shows it closing (FIN_WAIT1, its answer
-/// still queued behind the unread bytes) or gone. The server closes only once it has sat
-/// idle, unable to write, for its limit, which counts from its last byte: however long a
-/// busy machine takes it to fill the kernel's buffers, this waits for that and no longer.
+/// kernel's table of TCP sockets (`/proc/net/tcp`) shows it closing (FIN_WAIT1, the rest of
+/// its answer queued until the client reads) or gone. The server closes only after its
+/// idle limit without writing a byte: however long a busy machine takes it to fill the
+/// kernel's buffers, this waits for that and no longer.
 #[cfg(target_os = "linux")]
 fn wait_until_the_server_closes(client: &TcpStream) {
     use std::net::IpAddr;
