@@ -75,6 +75,11 @@ impl Fault {
                     let mut request = [0u8; 2048];
                     let _ = stream.read(&mut request);
                     misbehave(self, &mut stream);
+                    // One answer a connection, then its end goes out at once, not when the
+                    // socket is dropped: under Wine, a socket only dropped sometimes kept
+                    // the client waiting until its timeout, for the rest of a truncated
+                    // body or for an answer on a connection it had reused.
+                    let _ = stream.shutdown(std::net::Shutdown::Write);
                 });
             }
         });
@@ -90,10 +95,6 @@ fn misbehave(fault: Fault, stream: &mut std::net::TcpStream) {
             let head = "HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\nContent-Length: 5000\r\n\r\n";
             let _ = stream.write_all(head.as_bytes());
             let _ = stream.write_all(&[b'G'; 100]);
-            // The end of the stream goes out now, not when the socket is dropped: under
-            // Wine, a socket only dropped sometimes left the client waiting for the rest
-            // until its timeout, a different error from the one this fault must give.
-            let _ = stream.shutdown(std::net::Shutdown::Write);
         }
         Fault::Endless => {
             let head =
