@@ -65,13 +65,21 @@ where
     program::start();
     let (args, command) = parse_command_line::<Args>(concurrency);
     let settings = validate_or_exit(&args, &command);
-    exit_code(&run(
-        &settings,
-        download_many,
-        concurrency,
-        progress,
-        stop_on_signals(),
-    ))
+    // Room for the run's connections, made before Ctrl-C's handler starts its thread:
+    // a process of one thread grows its table of descriptors without waiting
+    // (serving::open_files::grow_table). `run` makes sure of it again, for its other
+    // callers, at no cost once the table is grown.
+    let room =
+        crate::files::make_room(concurrency.actual(settings.max_req, settings.cc_list.len()));
+    exit_code(&room.and_then(|()| {
+        run(
+            &settings,
+            download_many,
+            concurrency,
+            progress,
+            stop_on_signals(),
+        )
+    }))
 }
 
 /// A token cancelled by Ctrl-C (SIGINT), SIGTERM or SIGHUP: the book's `except

@@ -22,27 +22,35 @@ pub fn raise_limit() -> Option<u64> {
 /// Raises the open-files limit as far as the system allows, and returns how many
 /// connections a server can hold at once: `wanted`, or fewer where the limit is lower
 /// (under `ulimit -n 1024`, 960), so that a client past it is told the server is busy
-/// instead of waiting unanswered for a file descriptor that never comes.
+/// instead of waiting unanswered for a file descriptor that never comes. Then grows the
+/// table of descriptors to hold them all ([`grow_table`]): call it before the process
+/// starts a thread.
 pub fn connection_cap(wanted: usize) -> usize {
-    match raise_limit() {
+    let cap = match raise_limit() {
         Some(soft) => {
             let room = soft.saturating_sub(SPARE).max(1);
             wanted.min(usize::try_from(room).unwrap_or(usize::MAX))
         }
         None => wanted,
-    }
+    };
+    grow_table(cap.saturating_add(SPARE as usize));
+    cap
 }
 
-/// A process's table of open files starts small and doubles as it fills, and in a Linux
-/// process with several threads each doubling waits for the kernel to be sure no thread
-/// still reads the old table (an RCU grace period, milliseconds). 676 connections at once,
-/// both ends in one process when the server is built in, double it five times: grown once
-/// by this call, before a clock starts, as a warm server's table already is. (A descriptor
-/// duplicated at or above `needed`, then closed: the table keeps its size.)
+/// Grows the process's table of open files to hold `needed` descriptors at once. The
+/// table starts small and doubles as it fills, and in a Linux process of several threads
+/// each doubling waits for the kernel to be sure that no thread still reads the old table
+/// (an RCU grace period, milliseconds), while every other descriptor of
+/// the process, a connect or an accept, waits behind it. A process of one thread grows it
+/// without that wait, so call this first thing, before a thread starts; later, it still
+/// pays the wait once, before a clock starts, instead of once per doubling in the middle
+/// of a run. (A descriptor duplicated at `needed - 1` or above, then closed: the table
+/// keeps its size.)
 pub fn grow_table(needed: usize) {
     #[cfg(unix)]
     if let Ok(null) = std::fs::File::open("/dev/null") {
-        let _ = rustix::io::fcntl_dupfd_cloexec(&null, needed as rustix::fd::RawFd);
+        let highest = rustix::fd::RawFd::try_from(needed.saturating_sub(1));
+        let _ = highest.map(|fd| rustix::io::fcntl_dupfd_cloexec(&null, fd));
     }
     // Windows keeps its handles in a table that grows without such a wait: nothing to do.
     #[cfg(not(unix))]
