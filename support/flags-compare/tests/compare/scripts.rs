@@ -66,8 +66,10 @@ pub fn a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_s
             "--programs",
             "flags-bounded",
             "--deadline",
-            "2.5",
-            "b",
+            "1.5",
+            "bd",
+            "br",
+            "cn",
         ],
     );
     let stdout = text(&output.stdout);
@@ -78,7 +80,7 @@ pub fn a_script_past_its_deadline_is_killed_with_its_children_and_its_row_says_s
         t0.elapsed()
     );
     assert!(
-        stdout.contains("flags2_asyncio.py did not finish (timed out after 2.5 s: killed)"),
+        stdout.contains("flags2_asyncio.py did not finish (timed out after 1.5 s: killed)"),
         "{stdout}"
     );
     assert!(stdout.contains("    DELAY site: somewhere"), "{stdout}");
