@@ -115,7 +115,7 @@ pub(crate) fn run_command(line: &str, shown: Option<&str>, length: Length) {
         // What the document pasted is what this command, as written, printed: peaks in
         // flight and connections depend on the delays, so they stay as they are.
     } else if bin.starts_with("spinner") || bin == "mini-executor" {
-        set(&mut args, "--seconds", "0.3");
+        set(&mut args, "--seconds", "0.1");
     } else if bin == "executor-map" {
         set(&mut args, "--unit", "0.05");
     } else if ["flags-seq", "flags-threads", "flags-async", "flags-bounded"].contains(&package)
