@@ -13,7 +13,7 @@ fn compare(args: &[&str]) -> std::process::Output {
 }
 
 pub fn the_table_agrees_with_the_runs_it_made() {
-    let output = compare(&["--json", "--delay", "0.01", "--repeat", "3", "-m", "4", "b"]);
+    let output = compare(&["--json", "--delay", "0.005", "--repeat", "3", "-m", "4", "b"]);
     assert!(
         output.status.success(),
         "{}",
@@ -47,7 +47,7 @@ pub fn the_table_agrees_with_the_runs_it_made() {
         // The ideal follows from the requests the server saw and the concurrency used.
         let requests = runs[0]["requests"].as_u64().expect("requests");
         let concurrency = row["concurrency"].as_u64().expect("concurrency");
-        let expected = requests.div_ceil(concurrency) as f64 * 0.01;
+        let expected = requests.div_ceil(concurrency) as f64 * 0.005;
         assert!((ideal - expected).abs() < 1e-9, "{row}");
         assert!(row["peak_in_flight"].as_u64() <= Some(concurrency));
     }

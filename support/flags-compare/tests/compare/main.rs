@@ -122,7 +122,7 @@ fn class(dir: &Path, args: &[&str]) -> (Output, tempfile::TempDir) {
         .current_dir(cwd.path())
         .arg("--python")
         .arg(dir)
-        .args(["--port", "0", "--delay", "0.01", "--repeat", "1"])
+        .args(["--port", "0", "--delay", "0.005", "--repeat", "1"])
         .args(args)
         .output()
         .expect("flags-compare runs");
