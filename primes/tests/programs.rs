@@ -248,12 +248,23 @@ fn a_killed_worker_is_reported_with_its_number_and_the_run_ends() {
 
 #[test]
 fn the_spinner_programs_spin_beside_the_work_and_answer() {
-    for (bin, answer) in [
+    // The three at once: each spins for its own half second.
+    let runs = [
         (env!("CARGO_BIN_EXE_spinner-proc"), "Answer: 42\n"),
         (env!("CARGO_BIN_EXE_spinner-prime-thread"), "Answer: true\n"),
         (env!("CARGO_BIN_EXE_spinner-prime-proc"), "Answer: true\n"),
-    ] {
-        let out = run(bin, &["--seconds", "0.5"]);
+    ]
+    .map(|(bin, answer)| {
+        let child = program(bin)
+            .args(["--seconds", "0.5"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the program starts");
+        (bin, answer, child)
+    });
+    for (bin, answer, child) in runs {
+        let out = child.wait_with_output().expect("the program runs");
         assert!(out.status.success(), "{bin}: {out:?}");
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.starts_with("spinner object: "), "{stdout}");

@@ -4,9 +4,15 @@ use super::*;
 
 #[test]
 fn the_semaphore_keeps_the_server_at_max_req_and_no_more() {
-    for m in ["1", "3", "8"] {
+    // The three runs at once, each with its own built-in server, so that each peak is
+    // its own client's.
+    let runs = ["1", "3", "8"].map(|m| {
         let dir = tmp();
-        let run = run(BIN, &["--delay", "0.04", "-m", m, "b"], dir.path());
+        let spawned = spawn(BIN, &["--delay", "0.04", "-m", m, "b"], dir.path());
+        (m, dir, spawned)
+    });
+    for (m, _dir, spawned) in runs {
+        let run = finish(spawned);
         assert!(run.stdout.contains(&format!(
             "{m} {} will be used.",
             if m == "1" {

@@ -5,7 +5,7 @@ mod counts;
 mod failures;
 mod stopping;
 
-use flags_testing::{Watched, run, tmp};
+use flags_testing::{Watched, finish, run, spawn, tmp};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-bounded");
 

@@ -13,7 +13,9 @@ fn compare(args: &[&str]) -> std::process::Output {
 }
 
 pub fn the_table_agrees_with_the_runs_it_made() {
-    let output = compare(&["--json", "--delay", "0.005", "--repeat", "3", "-m", "4", "b"]);
+    let output = compare(&[
+        "--json", "--delay", "0.005", "--repeat", "3", "-m", "4", "b",
+    ]);
     assert!(
         output.status.success(),
         "{}",
