@@ -1,25 +1,32 @@
 //! flags-threads against the built-in servers, and the `--json` and `--timeline` outputs
 //! every flags binary shares.
 
-use flags_testing::{run, tmp};
+use flags_testing::{finish, run, spawn, tmp};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flags-threads");
 
 #[test]
 fn the_pool_keeps_max_req_requests_in_flight() {
-    let dir = tmp();
-    let run = run(
+    // Both runs at once, each with its own built-in server.
+    let (dir, default_dir) = (tmp(), tmp());
+    let seven = spawn(
         BIN,
         &["--delay", "0.05", "-m", "7", "a", "b", "c"],
         dir.path(),
     );
+    let default = spawn(
+        BIN,
+        &["--delay", "0.1", "-e", "-l", "100"],
+        default_dir.path(),
+    );
+    let run = finish(seven);
     assert!(
         run.stdout
             .contains("7 concurrent connections will be used.")
     );
     assert_eq!(run.counts(), (43, 35, 0));
     assert_eq!(run.server_counters(), (78, 0, 7));
-    let default = self::run(BIN, &["--delay", "0.1", "-e", "-l", "100"], dir.path());
+    let default = finish(default);
     assert!(
         default
             .stdout

@@ -172,36 +172,41 @@ fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
             "HTTP/1.",
         ),
     ];
-    for (name, request, answer) in servers {
-        for log in ["closed", "full"] {
-            let port = free_port();
-            let stdout: Stdio = if log == "closed" {
-                closed_pipe()
-            } else {
-                File::options()
-                    .write(true)
-                    .open("/dev/full")
-                    .expect("/dev/full")
-                    .into()
-            };
-            let mut child = Command::new(binary(name))
-                .args(["--port", &port.to_string()])
-                .stdin(Stdio::null())
-                .stdout(stdout)
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("the server starts");
-            let said = ask(port, request);
-            assert!(said.starts_with(answer), "{name}, {log} log: {said:.100}");
-            let status = ctrl_c(&mut child, name);
-            let mut stderr = String::new();
-            if let Some(mut err) = child.stderr.take() {
-                let _ = err.read_to_string(&mut stderr);
-            }
-            assert_eq!(status.code(), Some(0), "{name}, {log} log: {stderr}");
-            assert!(!stderr.contains("panicked"), "{name}, {log} log: {stderr}");
+    // The four servers at once, each on a port of its own.
+    std::thread::scope(|scope| {
+        for (name, request, answer) in servers {
+            scope.spawn(move || {
+                for log in ["closed", "full"] {
+                    let port = free_port();
+                    let stdout: Stdio = if log == "closed" {
+                        closed_pipe()
+                    } else {
+                        File::options()
+                            .write(true)
+                            .open("/dev/full")
+                            .expect("/dev/full")
+                            .into()
+                    };
+                    let mut child = Command::new(binary(name))
+                        .args(["--port", &port.to_string()])
+                        .stdin(Stdio::null())
+                        .stdout(stdout)
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .expect("the server starts");
+                    let said = ask(port, request);
+                    assert!(said.starts_with(answer), "{name}, {log} log: {said:.100}");
+                    let status = ctrl_c(&mut child, name);
+                    let mut stderr = String::new();
+                    if let Some(mut err) = child.stderr.take() {
+                        let _ = err.read_to_string(&mut stderr);
+                    }
+                    assert_eq!(status.code(), Some(0), "{name}, {log} log: {stderr}");
+                    assert!(!stderr.contains("panicked"), "{name}, {log} log: {stderr}");
+                }
+            });
         }
-    }
+    });
 }
 
 /// A log that nobody reads (a pipe whose reader sleeps, a terminal paused with Ctrl-S)
@@ -238,12 +243,19 @@ fn a_server_whose_log_is_never_read_keeps_serving() {
         let mut stream = stream.try_clone().expect("the stream again");
         std::thread::spawn(move || stream.write_all(queries.as_bytes()))
     };
-    let mut answers = String::new();
+    // The answers' ends are counted as they come: a read may end inside one.
+    const END: &[u8] = b" found\r\n";
+    let (mut answers, mut counted, mut ended) = (Vec::new(), 0, 0);
     let mut buffer = vec![0; 1 << 16];
-    while answers.matches(" found\r\n").count() < 2000 {
+    while ended < 2000 {
         let n = stream.read(&mut buffer).expect("the answers come");
-        assert!(n > 0, "the server closed after {answers:.200}");
-        answers.push_str(&String::from_utf8_lossy(&buffer[..n]));
+        assert!(n > 0, "the server closed after {ended} answers");
+        answers.extend_from_slice(&buffer[..n]);
+        ended += answers[counted..]
+            .windows(END.len())
+            .filter(|w| *w == END)
+            .count();
+        counted = answers.len().saturating_sub(END.len() - 1);
     }
     writer
         .join()
