@@ -72,11 +72,15 @@ fn blocking_sleep_in_slow_starves_the_spinner() {
 
 #[test]
 fn cpu_bound_slow_starves_the_spinner_and_naps_revive_it() {
-    let busy = run(BROKEN, &["--seconds", "0.4"]);
+    // The two programs at once: each is judged on its own output.
+    let (busy, napping) = std::thread::scope(|scope| {
+        let busy = scope.spawn(|| run(BROKEN, &["--seconds", "0.4"]));
+        let napping = run(NAP, &["--seconds", "0.5"]);
+        (busy.join().expect("the busy run"), napping)
+    });
     assert_eq!(busy.frames, Vec::<String>::new());
     assert!(busy.stdout.ends_with("}\nAnswer: 42\n"));
 
-    let napping = run(NAP, &["--seconds", "0.5"]);
     assert!(napping.stdout.starts_with("Watch: the spinner is back"));
     assert!(napping.frames.len() >= 2, "{:?}", napping.frames);
     assert_in_cycle_order(&napping.frames);
