@@ -11,7 +11,7 @@ const IDENTICAL: &str = "Identical outcomes for all";
 #[test]
 fn both_styles_agree_on_the_default_workload_and_save_under_country_names() {
     let dir = tmp();
-    let run = run(BIN, &["--delay", "0.05"], dir.path());
+    let run = run(BIN, &["--delay", "0.02"], dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         run.stdout.contains(&format!("{IDENTICAL} 20 countries")),
