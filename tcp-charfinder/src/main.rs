@@ -44,7 +44,7 @@ fn main() -> ExitCode {
             let shutdown = Shutdown::on_signals()?;
             let stop = shutdown.stop.clone().cancelled_owned();
             tokio::select! {
-                () = supervisor(index, listener, limits, stop) => {}
+                () = supervisor(Arc::clone(&index), listener, limits, stop) => {}
                 () = shutdown.deadline(GRACE) => say(&shutdown::gave_up(GRACE)),
             }
             Ok(())
@@ -60,6 +60,9 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     };
+    // The index is the process's until it ends: the system takes it back at once, where
+    // dropping it would free its hundreds of thousands of allocations one by one.
+    std::mem::forget(index);
     // The log's last lines, written before the process ends.
     closed_stdout::flush_log();
     code

@@ -7,6 +7,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 use closed_stdout::say;
@@ -57,7 +58,7 @@ fn main() -> ExitCode {
         ));
         let serving = limits::serve(
             listener,
-            web_charfinder::app(index),
+            web_charfinder::app(Arc::clone(&index)),
             limits,
             shutdown.stop.clone().cancelled_owned(),
         );
@@ -77,6 +78,9 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     };
+    // The index is the process's until it ends: the system takes it back at once, where
+    // dropping it would free its hundreds of thousands of allocations one by one.
+    std::mem::forget(index);
     // The log's last lines, written before the process ends.
     closed_stdout::flush_log();
     code
