@@ -8,7 +8,7 @@ fn the_semaphore_keeps_the_server_at_max_req_and_no_more() {
     // its own client's.
     let runs = ["1", "3", "8"].map(|m| {
         let dir = tmp();
-        let spawned = spawn(BIN, &["--delay", "0.04", "-m", m, "b"], dir.path());
+        let spawned = spawn(BIN, &["--delay", "0.03", "-m", m, "b"], dir.path());
         (m, dir, spawned)
     });
     for (m, _dir, spawned) in runs {
