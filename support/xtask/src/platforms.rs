@@ -8,12 +8,13 @@
 //! 2. Under Wine, for `x86_64-pc-windows-gnu`: every `cargo run` command of the class
 //!    book's pages (the README's are among them), through cargo with Wine as its runner,
 //!    each output compared as on Linux, the servers asked from the Linux side and stopped
-//!    with Ctrl-C (Wine turns SIGINT into the console's Ctrl-C event); each flags client but flags-async (see [`CLIENTS`]) stopped
-//!    by Ctrl-C mid-run; then the tests of every crate but xtask, less those of
-//!    [`NOT_UNDER_WINE`], each with its reason, through cargo-nextest: a process per test,
-//!    its `wine` profile in `.config/nextest.toml` (retries, and a deadline for a hang,
-//!    which Wine's sockets need now and then; nextest names every test that needed a
-//!    retry). xtask's own tests run cargo and Unix tools, and stay on Linux.
+//!    with Ctrl-C (Wine turns SIGINT into the console's Ctrl-C event); each flags client
+//!    but flags-async (see [`CLIENTS`]) stopped by Ctrl-C mid-run; then the tests of
+//!    every crate but xtask, less those of [`NOT_UNDER_WINE`], each with its reason,
+//!    through cargo-nextest: a process per test, its `wine` profile in
+//!    `.config/nextest.toml` (retries, and a deadline for a hang, which Wine's sockets
+//!    need now and then; nextest names every test that needed a retry). xtask's own tests
+//!    run cargo and Unix tools, and stay on Linux.
 //!
 //! This file holds the lists (the targets, what does not run under Wine and why, the
 //! clients stopped with Ctrl-C) and the order of the checks; `toolchain` what they need
