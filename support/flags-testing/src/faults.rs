@@ -173,11 +173,11 @@ impl Fault {
 }
 
 /// Runs `bin -v --timeout T --retry-status 503 -s URL br bd cn` (plus `extra`) against
-/// each [`Fault`], all at once (each its own server and folder, `T` its
-/// [`timeout`](Fault::timeout)), and checks what every flags client must do; then the
-/// memory bound against an endless body with 100 requests in flight (where
-/// `/usr/bin/time` is there to measure it), and a proxy variable that points nowhere,
-/// which the built-in server must not notice.
+/// each [`Fault`], all at once (each its own server and folder; `T` 0.25 s against the
+/// silent and the slow servers, 1 s against the others), and checks what every flags
+/// client must do; then the memory bound against an endless body with 100 requests in
+/// flight (where `/usr/bin/time` is there to measure it), and a proxy variable that points
+/// nowhere, which the built-in server must not notice.
 pub fn fault_suite(bin: &str, extra: &[&str]) {
     std::thread::scope(|scope| {
         for fault in Fault::ALL {
