@@ -2,8 +2,8 @@
 //! more than its soft limit of them (256 on macOS, 1,024 on many Linux systems), so a
 //! server or a client of hundreds of connections raises that limit first ([`raise_limit`]),
 //! and keeps under it ([`SPARE`], [`connection_cap`]); [`grow_table`] grows the process's
-//! table of descriptors before a clock starts. What differs between platforms in all this
-//! lives here.
+//! table of descriptors, best before the process starts a thread. What differs between
+//! platforms in all this lives here.
 
 /// Descriptors kept for what is not a connection: the listener, the runtime, logs.
 pub const SPARE: u64 = 64;
@@ -40,12 +40,12 @@ pub fn connection_cap(wanted: usize) -> usize {
 /// Grows the process's table of open files to hold `needed` descriptors at once. The
 /// table starts small and doubles as it fills, and in a Linux process of several threads
 /// each doubling waits for the kernel to be sure that no thread still reads the old table
-/// (an RCU grace period, milliseconds), while every other descriptor of
-/// the process, a connect or an accept, waits behind it. A process of one thread grows it
-/// without that wait, so call this first thing, before a thread starts; later, it still
-/// pays the wait once, before a clock starts, instead of once per doubling in the middle
-/// of a run. (A descriptor duplicated at `needed - 1` or above, then closed: the table
-/// keeps its size.)
+/// (an RCU grace period, milliseconds), while every other descriptor of the process, a
+/// connect or an accept, waits behind it. A process of one thread grows it without that
+/// wait, so call this first thing, before a thread starts; later, it still pays the wait
+/// once, before a clock starts, instead of once per doubling in the middle of a run. (A
+/// descriptor duplicated at `needed - 1` or above, then closed: the table keeps its
+/// size.)
 pub fn grow_table(needed: usize) {
     #[cfg(unix)]
     if let Ok(null) = std::fs::File::open("/dev/null") {
