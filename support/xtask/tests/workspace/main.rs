@@ -8,3 +8,15 @@ mod commands;
 mod readme;
 mod servers;
 mod stdout;
+
+/// Runs `test` on every case at once, a thread each: cases that mostly wait (a server's
+/// start, its grace) wait side by side. A case that panics fails the test once every case
+/// has ended.
+fn at_once<T: Send>(cases: impl IntoIterator<Item = T>, test: impl Fn(T) + Sync) {
+    let test = &test;
+    std::thread::scope(|scope| {
+        for case in cases {
+            scope.spawn(move || test(case));
+        }
+    });
+}

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use xtask::built_binary as binary;
 
+use crate::at_once;
+
 /// The grace the servers give their clients (support/shutdown's `GRACE`), and the margin a
 /// busy machine may need beyond it to end the process.
 const GRACE: Duration = Duration::from_secs(3);
@@ -137,82 +139,65 @@ fn client(server: &str, port: u16, kind: Client) -> TcpStream {
 
 #[test]
 fn each_charfinder_stops_within_its_deadline_whatever_its_clients_do() {
-    let mut runs = Vec::new();
-    for server in ["tcp-charfinder", "web-charfinder"] {
-        for signal in ["INT", "TERM", "HUP"] {
-            runs.push(std::thread::spawn(move || {
-                let mut running = start(server, &[]);
-                let _clients: Vec<TcpStream> = CLIENTS
-                    .iter()
-                    .map(|&kind| client(server, running.port, kind))
-                    .collect();
-                let took = stop(&mut running, &[signal]);
-                assert!(
-                    took < GRACE + MARGIN,
-                    "{server}, SIG{signal}: {took:?}, over {GRACE:?}"
-                );
-                let log: Vec<String> = rest_of_log(&running);
-                assert!(
-                    log.iter().any(|l| l.contains("Server shut down.")),
-                    "{server}, SIG{signal}: {log:?}"
-                );
-            }));
-        }
-    }
-    for run in runs {
-        run.join().expect("the run passes");
-    }
+    let runs = ["tcp-charfinder", "web-charfinder"]
+        .into_iter()
+        .flat_map(|server| ["INT", "TERM", "HUP"].map(|signal| (server, signal)));
+    at_once(runs, |(server, signal)| {
+        let mut running = start(server, &[]);
+        let _clients: Vec<TcpStream> = CLIENTS
+            .iter()
+            .map(|&kind| client(server, running.port, kind))
+            .collect();
+        let took = stop(&mut running, &[signal]);
+        assert!(
+            took < GRACE + MARGIN,
+            "{server}, SIG{signal}: {took:?}, over {GRACE:?}"
+        );
+        let log: Vec<String> = rest_of_log(&running);
+        assert!(
+            log.iter().any(|l| l.contains("Server shut down.")),
+            "{server}, SIG{signal}: {log:?}"
+        );
+    });
 }
 
 #[test]
 fn a_second_ctrl_c_ends_a_charfinder_at_once() {
-    std::thread::scope(|scope| {
-        for server in ["tcp-charfinder", "web-charfinder"] {
-            scope.spawn(move || {
-                let mut running = start(server, &[]);
-                let _stuck = client(server, running.port, Client::NotReading);
-                let took = stop(&mut running, &["INT", "INT"]);
-                assert!(took < GRACE, "{server}: {took:?} after two Ctrl-C");
-            });
-        }
+    at_once(["tcp-charfinder", "web-charfinder"], |server| {
+        let mut running = start(server, &[]);
+        let _stuck = client(server, running.port, Client::NotReading);
+        let took = stop(&mut running, &["INT", "INT"]);
+        assert!(took < GRACE, "{server}: {took:?} after two Ctrl-C");
     });
 }
 
 #[test]
 fn tcp_charfinder_tells_its_waiting_clients_it_is_shutting_down() {
-    std::thread::scope(|scope| {
-        for signal in ["INT", "TERM", "HUP"] {
-            scope.spawn(move || {
-                let mut running = start("tcp-charfinder", &[]);
-                let mut waiting = client("tcp-charfinder", running.port, Client::Idle);
-                stop(&mut running, &[signal]);
-                let mut said = String::new();
-                let _ = waiting.read_to_string(&mut said);
-                assert_eq!(said, "\r\nServer shutting down.\r\n", "SIG{signal}");
-            });
-        }
+    at_once(["INT", "TERM", "HUP"], |signal| {
+        let mut running = start("tcp-charfinder", &[]);
+        let mut waiting = client("tcp-charfinder", running.port, Client::Idle);
+        stop(&mut running, &[signal]);
+        let mut said = String::new();
+        let _ = waiting.read_to_string(&mut said);
+        assert_eq!(said, "\r\nServer shutting down.\r\n", "SIG{signal}");
     });
 }
 
 #[test]
 fn flags_server_stops_at_once_on_each_signal_with_requests_waiting() {
-    std::thread::scope(|scope| {
-        for signal in ["INT", "TERM", "HUP"] {
-            scope.spawn(move || {
-                let mut running = start("flags-server", &["--profile", "delay", "--delay", "5"]);
-                let mut waiting = connect(running.port);
-                waiting
-                    .write_all(b"GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\n\r\n")
-                    .expect("sent");
-                std::thread::sleep(Duration::from_millis(200));
-                let took = stop(&mut running, &[signal]);
-                assert!(took < GRACE, "SIG{signal}: {took:?}");
-                let log: Vec<String> = rest_of_log(&running);
-                let summary = "flags-server: 1 requests on 1 connection: 0 OK, 0 not found, \
-                               0 errors injected; peak 1 in flight";
-                assert!(log.iter().any(|l| l == summary), "SIG{signal}: {log:?}");
-            });
-        }
+    at_once(["INT", "TERM", "HUP"], |signal| {
+        let mut running = start("flags-server", &["--profile", "delay", "--delay", "5"]);
+        let mut waiting = connect(running.port);
+        waiting
+            .write_all(b"GET /flags/br/br.gif HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("sent");
+        std::thread::sleep(Duration::from_millis(200));
+        let took = stop(&mut running, &[signal]);
+        assert!(took < GRACE, "SIG{signal}: {took:?}");
+        let log: Vec<String> = rest_of_log(&running);
+        let summary = "flags-server: 1 requests on 1 connection: 0 OK, 0 not found, \
+                       0 errors injected; peak 1 in flight";
+        assert!(log.iter().any(|l| l == summary), "SIG{signal}: {log:?}");
     });
 }
 
@@ -267,45 +252,42 @@ fn web_charfinder_memory_stays_bounded_under_clients_that_never_read() {
 #[cfg(unix)]
 #[test]
 fn under_a_low_open_files_limit_a_charfinder_says_busy() {
-    std::thread::scope(|scope| {
-        for (server, busy) in [
-            ("web-charfinder", "HTTP/1.1 503 Service Unavailable"),
-            ("tcp-charfinder", "Server busy: too many clients"),
-        ] {
-            scope.spawn(move || {
-                let bin = binary(server);
-                let mut child = Command::new("sh")
-                    .args(["-c", "ulimit -n 256 && exec \"$0\" --port 0"])
-                    .arg(&bin)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .expect("sh runs");
-                let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-                let serving = lines
-                    .by_ref()
-                    .map_while(Result::ok)
-                    .find(|l| l.contains("Serving on"))
-                    .expect("it serves");
-                std::thread::spawn(move || lines.for_each(drop));
-                let port = xtask::loopback_port(&serving).expect("a port");
-                // 256 files less the spare 64: 192 connections held, the next one is refused.
-                let held: Vec<TcpStream> = (0..192).map(|_| connect(port)).collect();
-                std::thread::sleep(Duration::from_millis(300));
-                let mut newcomer = connect(port);
-                let mut said = String::new();
-                let _ = newcomer.read_to_string(&mut said);
-                assert!(
-                    said.starts_with(busy) || said.contains(busy),
-                    "{server}: {said:.200}"
-                );
-                drop(held);
-                let _ = Command::new("kill")
-                    .args(["-INT", &child.id().to_string()])
-                    .status();
-                let _ = child.wait();
-            });
-        }
+    let servers = [
+        ("web-charfinder", "HTTP/1.1 503 Service Unavailable"),
+        ("tcp-charfinder", "Server busy: too many clients"),
+    ];
+    at_once(servers, |(server, busy)| {
+        let bin = binary(server);
+        let mut child = Command::new("sh")
+            .args(["-c", "ulimit -n 256 && exec \"$0\" --port 0"])
+            .arg(&bin)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sh runs");
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let serving = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find(|l| l.contains("Serving on"))
+            .expect("it serves");
+        std::thread::spawn(move || lines.for_each(drop));
+        let port = xtask::loopback_port(&serving).expect("a port");
+        // 256 files less the spare 64: 192 connections held, the next one is refused.
+        let held: Vec<TcpStream> = (0..192).map(|_| connect(port)).collect();
+        std::thread::sleep(Duration::from_millis(300));
+        let mut newcomer = connect(port);
+        let mut said = String::new();
+        let _ = newcomer.read_to_string(&mut said);
+        assert!(
+            said.starts_with(busy) || said.contains(busy),
+            "{server}: {said:.200}"
+        );
+        drop(held);
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let _ = child.wait();
     });
 }

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use xtask::built_binary as binary;
 
+use crate::at_once;
+
 /// The commands, each short: (binary, arguments).
 const COMMANDS: &[(&str, &[&str])] = &[
     ("spinner-thread", &["--seconds", "0.2"]),
@@ -173,38 +175,34 @@ fn a_server_keeps_serving_with_a_closed_or_full_log_and_stops_on_ctrl_c() {
         ),
     ];
     // The four servers at once, each on a port of its own.
-    std::thread::scope(|scope| {
-        for (name, request, answer) in servers {
-            scope.spawn(move || {
-                for log in ["closed", "full"] {
-                    let port = free_port();
-                    let stdout: Stdio = if log == "closed" {
-                        closed_pipe()
-                    } else {
-                        File::options()
-                            .write(true)
-                            .open("/dev/full")
-                            .expect("/dev/full")
-                            .into()
-                    };
-                    let mut child = Command::new(binary(name))
-                        .args(["--port", &port.to_string()])
-                        .stdin(Stdio::null())
-                        .stdout(stdout)
-                        .stderr(Stdio::piped())
-                        .spawn()
-                        .expect("the server starts");
-                    let said = ask(port, request);
-                    assert!(said.starts_with(answer), "{name}, {log} log: {said:.100}");
-                    let status = ctrl_c(&mut child, name);
-                    let mut stderr = String::new();
-                    if let Some(mut err) = child.stderr.take() {
-                        let _ = err.read_to_string(&mut stderr);
-                    }
-                    assert_eq!(status.code(), Some(0), "{name}, {log} log: {stderr}");
-                    assert!(!stderr.contains("panicked"), "{name}, {log} log: {stderr}");
-                }
-            });
+    at_once(servers, |(name, request, answer)| {
+        for log in ["closed", "full"] {
+            let port = free_port();
+            let stdout: Stdio = if log == "closed" {
+                closed_pipe()
+            } else {
+                File::options()
+                    .write(true)
+                    .open("/dev/full")
+                    .expect("/dev/full")
+                    .into()
+            };
+            let mut child = Command::new(binary(name))
+                .args(["--port", &port.to_string()])
+                .stdin(Stdio::null())
+                .stdout(stdout)
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("the server starts");
+            let said = ask(port, request);
+            assert!(said.starts_with(answer), "{name}, {log} log: {said:.100}");
+            let status = ctrl_c(&mut child, name);
+            let mut stderr = String::new();
+            if let Some(mut err) = child.stderr.take() {
+                let _ = err.read_to_string(&mut stderr);
+            }
+            assert_eq!(status.code(), Some(0), "{name}, {log} log: {stderr}");
+            assert!(!stderr.contains("panicked"), "{name}, {log} log: {stderr}");
         }
     });
 }
