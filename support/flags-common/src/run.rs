@@ -65,34 +65,29 @@ where
     program::start();
     let (args, command) = parse_command_line::<Args>(concurrency);
     let settings = validate_or_exit(&args, &command);
-    // Room for the run's connections, made before Ctrl-C's handler starts its thread:
-    // a process of one thread grows its table of descriptors without waiting
-    // (serving::open_files::grow_table). `run` makes sure of it again, for its other
-    // callers, at no cost once the table is grown.
-    let room =
-        crate::files::make_room(concurrency.actual(settings.max_req, settings.cc_list.len()));
-    exit_code(&room.and_then(|()| {
-        run(
-            &settings,
-            download_many,
-            concurrency,
-            progress,
-            stop_on_signals(),
-        )
-    }))
+    let connections = concurrency.actual(settings.max_req, settings.cc_list.len());
+    exit_code(
+        &stop_on_signals(connections)
+            .and_then(|stop| run(&settings, download_many, concurrency, progress, stop)),
+    )
 }
 
 /// A token cancelled by Ctrl-C (SIGINT), SIGTERM or SIGHUP: the book's `except
 /// KeyboardInterrupt`, for the whole process. The handler only cancels the token; each
 /// program stops starting downloads, and the run reports its partial counts (exit 130).
 /// A process has one handler: install it once, from `main`.
-pub fn stop_on_signals() -> CancellationToken {
+///
+/// The handler is a thread, so the room for the run's `connections` at once is made
+/// first: a process of one thread grows its table of descriptors without waiting
+/// (`serving::open_files::grow_table`). Fails when the open-files limit cannot hold them.
+pub fn stop_on_signals(connections: usize) -> anyhow::Result<CancellationToken> {
+    crate::files::make_room(connections)?;
     let stop = CancellationToken::new();
     let cancel = stop.clone();
     if let Err(err) = ctrlc::set_handler(move || cancel.cancel()) {
         eprintln!("note: Ctrl-C will end the program without a report ({err})");
     }
-    stop
+    Ok(stop)
 }
 
 /// Parses the command line into `C` ([`Args`], or a struct that flattens it), with the
@@ -194,6 +189,8 @@ where
         eprintln!("note: this program sends every request at once; --max_req is ignored");
     }
     let actual_req = concurrency.actual(settings.max_req, n);
+    // Made by `stop_on_signals` already, at no cost again; a caller that makes its own
+    // token (flags-bounded's bench) gets the same check of the open-files limit.
     crate::files::make_room(actual_req)?;
     let human = settings.output == Output::Human;
     if human {

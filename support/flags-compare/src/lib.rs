@@ -65,7 +65,8 @@ pub struct Plan {
     pub repeat: u32,
     /// The title of the table: the workload and the server's settings.
     pub title: String,
-    /// Cancelled on Ctrl-C: the run under way stops, and so does the comparison.
+    /// Cancelled on Ctrl-C once `main` has called [`Plan::stop_on_signals`]: the run
+    /// under way stops, and so does the comparison.
     pub stop: flags_common::CancellationToken,
     /// The workload as the command line gave it, to pass on to the book's scripts.
     pub workload: Workload,
@@ -79,7 +80,6 @@ impl Plan {
         server: flags_server::Config,
         timeout: Duration,
         repeat: u32,
-        stop: flags_common::CancellationToken,
     ) -> Result<Plan, flags_common::UsageError> {
         let (cc_list, max_req) = workload.validate()?;
         let title = title(workload, cc_list.len(), &server, repeat);
@@ -90,9 +90,23 @@ impl Plan {
             timeout,
             repeat,
             title,
-            stop,
+            stop: flags_common::CancellationToken::new(),
             workload: workload.clone(),
         })
+    }
+
+    /// Makes room for the most connections a run of one of `programs` holds at once,
+    /// then has Ctrl-C, SIGTERM or SIGHUP cancel [`Plan::stop`]
+    /// ([`flags_common::stop_on_signals`], which says why in that order). Fails when the
+    /// open-files limit cannot hold them.
+    pub fn stop_on_signals(&mut self, programs: &[&Program]) -> anyhow::Result<()> {
+        let connections = programs
+            .iter()
+            .map(|program| program.concurrency.actual(self.max_req, self.cc_list.len()))
+            .max()
+            .unwrap_or(0);
+        self.stop = flags_common::stop_on_signals(connections)?;
+        Ok(())
     }
 }
 

@@ -158,12 +158,20 @@ fn main() -> ExitCode {
     };
     let server = server_config(cli.delay, cli.error_rate, cli.seed);
     let timeout = Duration::from_secs_f64(cli.timeout);
-    // Ctrl-C stops the run under way; the scratch folder in /dev/shm is removed.
-    let stop = flags_common::stop_on_signals();
-    let plan = match Plan::new(&cli.workload, server, timeout, cli.repeat, stop) {
+    let mut plan = match Plan::new(&cli.workload, server, timeout, cli.repeat) {
         Ok(plan) => plan,
         Err(usage_error) => return usage(usage_error.to_string()),
     };
+    // Ctrl-C stops the run under way; the scratch folder in /dev/shm is removed. Room is
+    // made for the connections of the busiest program this process may run.
+    let in_this_process: Vec<&flags_compare::Program> = match &cli.child {
+        Some(name) => PROGRAMS.iter().filter(|p| p.name == name).collect(),
+        None => programs.clone(),
+    };
+    if let Err(err) = plan.stop_on_signals(&in_this_process) {
+        eprintln!("flags-compare: error: {err:#}");
+        return ExitCode::FAILURE;
+    }
     let result = match &cli.child {
         Some(name) => child(&cli, &plan, name),
         None if cli.python.is_some() => run_class(&cli, &plan, &programs, &scripts),
