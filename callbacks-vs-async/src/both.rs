@@ -18,14 +18,20 @@ pub enum Choice {
     Both,
 }
 
-/// Runs what `choice` names until it is done or `stop` is cancelled (`main` cancels it on
-/// Ctrl-C), and says how the program exits.
-pub fn run(settings: &Settings, choice: Choice, stop: &CancellationToken) -> ExitCode {
-    let one = |style| flags_common::exit_code(&run_style(settings, style, stop).0);
+/// Runs what `choice` names until it is done or Ctrl-C, SIGTERM or SIGHUP stop it (the
+/// run under way stops and reports), and says how the program exits. Call it once, from
+/// `main`: it installs the process's signal handler.
+pub fn run(settings: &Settings, choice: Choice) -> ExitCode {
+    let connections = CONCURRENCY.actual(settings.max_req, settings.cc_list.len());
+    let stop = match flags_common::stop_on_signals(connections) {
+        Ok(stop) => stop,
+        Err(err) => return flags_common::exit_code(&Err(err)),
+    };
+    let one = |style| flags_common::exit_code(&run_style(settings, style, &stop).0);
     match choice {
         Choice::Callbacks => one(Style::Callbacks),
         Choice::Async => one(Style::Async),
-        Choice::Both => run_both(settings, stop),
+        Choice::Both => run_both(settings, &stop),
     }
 }
 

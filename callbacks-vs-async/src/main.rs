@@ -26,10 +26,5 @@ fn main() -> ExitCode {
     program::start();
     let (cli, command) = flags_common::parse_command_line::<Cli>(CONCURRENCY);
     let settings = flags_common::validate_or_exit(&cli.common, &command);
-    // Ctrl-C, SIGTERM or SIGHUP cancel this token: the run under way stops and reports.
-    let connections = CONCURRENCY.actual(settings.max_req, settings.cc_list.len());
-    match flags_common::stop_on_signals(connections) {
-        Ok(stop) => both::run(&settings, cli.style, &stop),
-        Err(err) => flags_common::exit_code(&Err(err)),
-    }
+    both::run(&settings, cli.style)
 }

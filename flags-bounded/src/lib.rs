@@ -143,6 +143,19 @@ pub async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
 /// `asyncio.run(supervisor(...))`: a runtime drives the supervisor to the end. The stop
 /// token is the job's, which `main` cancels on Ctrl-C (or SIGTERM).
 pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the tokio runtime")?;
-    runtime.block_on(supervisor(job, display))
+    // `to_thread`'s pool, like Python's, starts a thread for a save that finds none idle.
+    // A save takes tens of microseconds, less than starting a thread: two threads keep up
+    // with the 194 flags, where tokio's default would start up to 512.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the tokio runtime")?;
+    // The supervisor runs as a task beside its downloads, as in asyncio's one loop:
+    // `block_on` would poll it on this thread, and each result would have to wake it.
+    let (job, display) = (job.clone(), display.clone());
+    let supervising = async move { supervisor(&job, &display).await };
+    runtime
+        .block_on(async { tasks::spawn("supervisor", supervising).await })
+        .context("the supervisor panicked")?
 }
