@@ -17,6 +17,7 @@
 //! the program ends.
 
 use std::sync::{Condvar, Mutex, Once, PoisonError};
+use std::time::{Duration, Instant};
 
 /// What a panic of `print!`/`println!` (or `eprint!`) means for the program.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,11 +91,12 @@ pub fn exit_quietly() {
 /// failed write is dropped, not a panic and not an exit.
 ///
 /// The line joins the log's queue and `say` returns at once, whatever thread says it: the
-/// log's own thread writes what has gathered in one write, so that a thousand clients'
-/// lines cost a few hundred writes, not thousands, and a reader that stops reading stalls
-/// only the log. Past [`LOG_QUEUE`] bytes waiting, lines are counted instead of kept, and
-/// the log says how many it dropped. A program calls [`flush_log`] before it ends, so that
-/// its last lines are written.
+/// log's own thread lets lines gather for [`LOG_GATHER`] after the first, then writes them
+/// in one write, so that a thousand clients' lines cost a write and a wake-up every few
+/// milliseconds, not one per line, and a reader that stops reading stalls only the log.
+/// Past [`LOG_QUEUE`] bytes waiting, lines are counted instead of kept, and the log says
+/// how many it dropped. A program calls [`flush_log`] before it ends, so that its last
+/// lines are written at once.
 pub fn say(line: &str) {
     let log = log();
     let mut queue = log.queue.lock().unwrap_or_else(PoisonError::into_inner);
@@ -119,11 +121,10 @@ pub fn say(line: &str) {
 pub fn flush_log() {
     let log = log();
     let mut queue = log.queue.lock().unwrap_or_else(PoisonError::into_inner);
-    let asleep = queue.waiting.is_empty() && !queue.writing;
     queue.note_dropped();
-    if asleep && !queue.waiting.is_empty() {
-        log.said.notify_one();
-    }
+    // Whether asleep or gathering, the log's thread writes what waits now.
+    queue.hurry = true;
+    log.said.notify_one();
     let (_written, _) = log
         .written
         .wait_timeout_while(queue, LOG_DRAIN, |q| !q.waiting.is_empty() || q.writing)
@@ -134,13 +135,20 @@ pub fn flush_log() {
 pub const LOG_QUEUE: usize = 1 << 20;
 
 /// How long [`flush_log`] waits for the log to be written.
-pub const LOG_DRAIN: std::time::Duration = std::time::Duration::from_secs(1);
+pub const LOG_DRAIN: Duration = Duration::from_secs(1);
+
+/// How long the log's thread lets lines gather after the first before it writes them: too
+/// short for a person watching the log to see, long enough that a busy server's lines
+/// leave by the hundred.
+pub const LOG_GATHER: Duration = Duration::from_millis(5);
 
 struct Queue {
     waiting: String,
     dropped: usize,
     /// The log's thread is writing a batch taken from `waiting`.
     writing: bool,
+    /// [`flush_log`] waits: write without gathering.
+    hurry: bool,
 }
 
 impl Queue {
@@ -167,6 +175,7 @@ fn log() -> &'static Log {
             waiting: String::new(),
             dropped: 0,
             writing: false,
+            hurry: false,
         }),
         said: Condvar::new(),
         written: Condvar::new(),
@@ -189,6 +198,21 @@ fn write_the_log(log: &Log) {
             .said
             .wait_while(queue, |q| q.waiting.is_empty())
             .unwrap_or_else(PoisonError::into_inner);
+        // `say` wakes this thread only for a line said to an empty queue: the lines said
+        // while it waits here join this write, without waking it.
+        let first = Instant::now();
+        while !queue.hurry && queue.waiting.len() < LOG_QUEUE / 2 {
+            let left = LOG_GATHER.saturating_sub(first.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            queue = log
+                .said
+                .wait_timeout(queue, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        queue.hurry = false;
         let batch = std::mem::take(&mut queue.waiting);
         queue.writing = true;
         drop(queue);
