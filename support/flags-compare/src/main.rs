@@ -234,10 +234,10 @@ fn run_class(
 ) -> anyhow::Result<()> {
     let interpreter = setup::absolute(&cli.interpreter);
     let paths: Vec<PathBuf> = scripts.iter().map(|(_, path)| path.clone()).collect();
-    let version =
+    let python =
         setup::check_setup(&interpreter, &setup::imported_packages(&paths)).map_err(SetupFailed)?;
     let class = Class {
-        interpreter,
+        interpreter: python.executable,
         port: cli.port,
         this_program: std::env::current_exe()?,
         deadline: Duration::from_secs_f64(cli.deadline),
@@ -255,7 +255,7 @@ fn run_class(
     let comparison = comparison?;
 
     let title = format!("Python beside Rust: {}", plan.title);
-    let caveats = class::caveats(plan, &comparison, &version);
+    let caveats = class::caveats(plan, &comparison, &python.version);
     // The chart is the point of class mode: drawn even unasked, where the class runs it.
     let chart_path = cli
         .chart

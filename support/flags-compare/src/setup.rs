@@ -134,11 +134,22 @@ pub fn absolute(interpreter: &Path) -> PathBuf {
     }
 }
 
+/// The Python that runs the book's scripts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Python {
+    /// `3.11.7`.
+    pub version: String,
+    /// The interpreter's own file, as it names itself (`sys.executable`): a launcher
+    /// such as a pyenv shim, a shell script that starts several processes before Python,
+    /// would add their time and CPU to every script's.
+    pub executable: PathBuf,
+}
+
 /// Checks that `interpreter` starts, is recent enough, and has `packages`: before
 /// anything runs, so a class sees the setup commands, not a traceback per script.
-pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<String, SetupError> {
+pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<Python, SetupError> {
     let name = interpreter.display().to_string();
-    let probe = "import sys; print('%d.%d.%d' % sys.version_info[:3])";
+    let probe = "import sys; print('%d.%d.%d' % sys.version_info[:3]); print(sys.executable)";
     let output = Command::new(interpreter)
         .args(["-c", probe])
         .output()
@@ -146,7 +157,15 @@ pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<String, Setu
             interpreter: name.clone(),
             reason: err.to_string(),
         })?;
-    let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let said = String::from_utf8_lossy(&output.stdout);
+    let mut lines = said.lines().map(str::trim);
+    let version = lines.next().unwrap_or_default().to_string();
+    // An embedded Python may not know its file (an empty line): the name given then runs.
+    let executable = lines
+        .next()
+        .map(PathBuf::from)
+        .filter(|file| file.is_file())
+        .unwrap_or_else(|| interpreter.to_path_buf());
     let numbers: Vec<u32> = version.split('.').filter_map(|n| n.parse().ok()).collect();
     if !output.status.success() || numbers.len() != 3 {
         return Err(SetupError::NoPython {
@@ -163,7 +182,7 @@ pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<String, Setu
     let missing: Vec<String> = packages
         .iter()
         .filter(|package| {
-            !Command::new(interpreter)
+            !Command::new(&executable)
                 .args(["-c", &format!("import {package}")])
                 .output()
                 .is_ok_and(|o| o.status.success())
@@ -176,7 +195,10 @@ pub fn check_setup(interpreter: &Path, packages: &[&str]) -> Result<String, Setu
             packages: missing,
         });
     }
-    Ok(version)
+    Ok(Python {
+        version,
+        executable,
+    })
 }
 
 #[cfg(test)]
