@@ -199,7 +199,8 @@ fn write_the_log(log: &Log) {
             .wait_while(queue, |q| q.waiting.is_empty())
             .unwrap_or_else(PoisonError::into_inner);
         // `say` wakes this thread only for a line said to an empty queue: the lines said
-        // while it waits here join this write, without waking it.
+        // while it waits here join this write, without waking it. A queue half full is
+        // written at once, well before `say` would drop lines.
         let first = Instant::now();
         while !queue.hurry && queue.waiting.len() < LOG_QUEUE / 2 {
             let left = LOG_GATHER.saturating_sub(first.elapsed());
