@@ -143,11 +143,14 @@ pub async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
 /// `asyncio.run(supervisor(...))`: a runtime drives the supervisor to the end. The stop
 /// token is the job's, which `main` cancels on Ctrl-C (or SIGTERM).
 pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
-    // `to_thread`'s pool, like Python's, starts a thread for a save that finds none idle.
-    // A save takes tens of microseconds, less than starting a thread: two threads keep up
-    // with the 194 flags, where tokio's default would start up to 512.
+    // The blocking pool runs the saves (`asyncio.to_thread`) and reqwest's name lookups,
+    // as asyncio's default executor runs both. Like it, the pool starts a thread for a
+    // job that finds none idle; sized as Python sizes it, min(32, cores + 4), not by
+    // tokio's 512, since a burst of saves would start threads that cost more than the
+    // saves.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .max_blocking_threads(2)
+        .max_blocking_threads((cores + 4).min(32))
         .enable_all()
         .build()
         .context("cannot start the tokio runtime")?;

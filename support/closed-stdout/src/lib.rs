@@ -104,13 +104,15 @@ pub fn say(line: &str) {
         queue.dropped += 1;
         return;
     }
-    // The log's thread sleeps only with nothing to write, and looks again after each
-    // write: it needs waking only for a line said to an empty, idle log.
+    // The log's thread looks again after each write, and gathers lines for a while once
+    // it has one: it needs waking only for a line said to an empty, idle log, and for the
+    // line that fills half the queue, which is written without gathering more.
     let asleep = queue.waiting.is_empty() && !queue.writing;
+    let below_half = queue.waiting.len() < LOG_QUEUE / 2;
     queue.note_dropped();
     queue.waiting += line;
     queue.waiting.push('\n');
-    if asleep {
+    if asleep || (below_half && queue.waiting.len() >= LOG_QUEUE / 2) {
         log.said.notify_one();
     }
 }
@@ -123,8 +125,10 @@ pub fn flush_log() {
     let mut queue = log.queue.lock().unwrap_or_else(PoisonError::into_inner);
     queue.note_dropped();
     // Whether asleep or gathering, the log's thread writes what waits now.
-    queue.hurry = true;
-    log.said.notify_one();
+    if !queue.waiting.is_empty() {
+        queue.hurry = true;
+        log.said.notify_one();
+    }
     let (_written, _) = log
         .written
         .wait_timeout_while(queue, LOG_DRAIN, |q| !q.waiting.is_empty() || q.writing)
@@ -198,9 +202,8 @@ fn write_the_log(log: &Log) {
             .said
             .wait_while(queue, |q| q.waiting.is_empty())
             .unwrap_or_else(PoisonError::into_inner);
-        // `say` wakes this thread only for a line said to an empty queue: the lines said
-        // while it waits here join this write, without waking it. A queue half full is
-        // written at once, well before `say` would drop lines.
+        // The lines said while it waits here join this write, without waking it; a queue
+        // half full is written at once, well before `say` would drop lines.
         let first = Instant::now();
         while !queue.hurry && queue.waiting.len() < LOG_QUEUE / 2 {
             let left = LOG_GATHER.saturating_sub(first.elapsed());

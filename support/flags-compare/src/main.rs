@@ -163,9 +163,11 @@ fn main() -> ExitCode {
         Err(usage_error) => return usage(usage_error.to_string()),
     };
     // Ctrl-C stops the run under way; the scratch folder in /dev/shm is removed. Room is
-    // made for the connections of the busiest program this process may run.
+    // made for the connections of the busiest program this process runs: a child's one,
+    // or each compared in turn; class mode runs each as a process of its own.
     let in_this_process: Vec<&flags_compare::Program> = match &cli.child {
         Some(name) => PROGRAMS.iter().filter(|p| p.name == name).collect(),
+        None if cli.python.is_some() => Vec::new(),
         None => programs.clone(),
     };
     if let Err(err) = plan.stop_on_signals(&in_this_process) {
