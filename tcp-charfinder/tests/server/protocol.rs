@@ -100,6 +100,7 @@ fn a_client_that_never_reads_loses_its_session_not_the_others() {
         ..quick()
     });
     let mut greedy = server.connect();
+    let asked = Instant::now();
     // "CJK" matches tens of thousands of characters: megabytes of answers, never read.
     for _ in 0..20 {
         if greedy.stream.write_all(b"cjk\r\n").is_err() {
@@ -121,6 +122,13 @@ fn a_client_that_never_reads_loses_its_session_not_the_others() {
         assert!(t0.elapsed() < Duration::from_secs(10), "never closed");
     }
     assert!(seen > 0);
+    // Closed by the write limit: the idle limit (5 s) would close it only after all 20
+    // answers had gone through.
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "closed after {:?}",
+        asked.elapsed()
+    );
     server.shut_down();
 }
 
