@@ -145,12 +145,11 @@ pub async fn supervisor(job: &Job, display: &Display) -> anyhow::Result<Tally> {
 pub fn download_many(job: &Job, display: &Display) -> anyhow::Result<Tally> {
     // The blocking pool runs the saves (`asyncio.to_thread`) and reqwest's name lookups,
     // as asyncio's default executor runs both. Like it, the pool starts a thread for a
-    // job that finds none idle; sized as Python sizes it, min(32, cores + 4), not by
+    // job that finds none idle; sized as Python sizes it, min(32, CPUs + 4), not by
     // tokio's 512, since a burst of saves would start threads that cost more than the
     // saves.
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .max_blocking_threads((cores + 4).min(32))
+        .max_blocking_threads(flags_common::python_pool_size())
         .enable_all()
         .build()
         .context("cannot start the tokio runtime")?;

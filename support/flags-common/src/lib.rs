@@ -53,7 +53,8 @@ pub use outcome::{FlagError, Outcome, Tally};
 pub use report::RunReport;
 pub use retry::RetryPolicy;
 pub use run::{
-    Concurrency, exit_code, main, parse_command_line, run, stop_on_signals, validate_or_exit,
+    Concurrency, exit_code, main, parse_command_line, python_pool_size, run, stop_on_signals,
+    validate_or_exit,
 };
 pub use save::save_flag;
 pub use settings::{Output, Settings, Site};

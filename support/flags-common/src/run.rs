@@ -52,6 +52,14 @@ impl Concurrency {
     }
 }
 
+/// How many threads Python's `ThreadPoolExecutor()` starts at most when not told, as
+/// asyncio's default executor does too (`asyncio.to_thread`, `loop.getaddrinfo`):
+/// min(32, CPUs + 4).
+pub fn python_pool_size() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    (cpus + 4).min(32)
+}
+
 /// The book's `main(download_many, default_concur_req, max_concur_req)`: parse and check
 /// the command line, run, report. How the run shows its progress without `-v` is the
 /// program's choice (`progress`).

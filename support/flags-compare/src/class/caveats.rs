@@ -27,7 +27,7 @@ pub fn caveats(plan: &Plan, comparison: &Comparison, python_version: &str) -> Ve
         "Pool sizes: {m}. The book's flags_threadpool.py (not run: it has no -s) lets \
          ThreadPoolExecutor() choose min(32, CPUs + 4) = {} threads on this machine's {cpus} \
          CPUs, against flags-threads' 30: compare at the same -m, never at the defaults.",
-        (cpus + 4).min(32)
+        flags_common::python_pool_size()
     ));
     let pairs: Vec<String> = python::SCRIPTS
         .iter()
