@@ -163,21 +163,16 @@ fn main() -> ExitCode {
         Err(usage_error) => return usage(usage_error.to_string()),
     };
     // Ctrl-C stops the run under way; the scratch folder in /dev/shm is removed. Room is
-    // made for the connections of the busiest program this process runs: a child's one,
-    // or each compared in turn; class mode runs each as a process of its own.
-    let in_this_process: Vec<&flags_compare::Program> = match &cli.child {
-        Some(name) => PROGRAMS.iter().filter(|p| p.name == name).collect(),
-        None if cli.python.is_some() => Vec::new(),
-        None => programs.clone(),
-    };
-    if let Err(err) = plan.stop_on_signals(&in_this_process) {
-        eprintln!("flags-compare: error: {err:#}");
-        return ExitCode::FAILURE;
-    }
+    // made first for the connections of the programs this process runs: a child's one, or
+    // each compared in turn; class mode runs each as a process of its own.
     let result = match &cli.child {
-        Some(name) => child(&cli, &plan, name),
-        None if cli.python.is_some() => run_class(&cli, &plan, &programs, &scripts),
-        None => run(&cli, &plan, &programs),
+        Some(name) => child(&cli, &mut plan, name),
+        None if cli.python.is_some() => plan
+            .stop_on_signals(&[])
+            .and_then(|()| run_class(&cli, &plan, &programs, &scripts)),
+        None => plan
+            .stop_on_signals(&programs)
+            .and_then(|()| run(&cli, &plan, &programs)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -299,7 +294,7 @@ fn run_class(
 struct SetupFailed(setup::SetupError);
 
 /// `--child NAME`: one run of one of ours against `--url`, its figures printed as JSON.
-fn child(cli: &Cli, plan: &Plan, name: &str) -> anyhow::Result<()> {
+fn child(cli: &Cli, plan: &mut Plan, name: &str) -> anyhow::Result<()> {
     let program = PROGRAMS
         .iter()
         .find(|p| p.name == name)
@@ -307,6 +302,7 @@ fn child(cli: &Cli, plan: &Plan, name: &str) -> anyhow::Result<()> {
     let (Some(url), Some(dest)) = (&cli.url, &cli.dest) else {
         anyhow::bail!("--child needs --url and --dest");
     };
+    plan.stop_on_signals(&[program])?;
     let report = flags_compare::run_report(plan, program, Site::Url(url.clone()), dest)?;
     let said = flags_compare::process::Said {
         concurrency: report.concurrency,
