@@ -106,13 +106,13 @@ pub fn say(line: &str) {
     }
     // The log's thread looks again after each write, and gathers lines for a while once
     // it has one: it needs waking only for a line said to an empty, idle log, and for the
-    // line that fills half the queue, which is written without gathering more.
+    // line that brings the queue to WRITE_AT_ONCE, which is written without gathering.
     let asleep = queue.waiting.is_empty() && !queue.writing;
-    let below_half = queue.waiting.len() < LOG_QUEUE / 2;
+    let was_below = queue.waiting.len() < WRITE_AT_ONCE;
     queue.note_dropped();
     queue.waiting += line;
     queue.waiting.push('\n');
-    if asleep || (below_half && queue.waiting.len() >= LOG_QUEUE / 2) {
+    if asleep || (was_below && queue.waiting.len() >= WRITE_AT_ONCE) {
         log.said.notify_one();
     }
 }
@@ -137,6 +137,10 @@ pub fn flush_log() {
 
 /// How many bytes of log may wait for a reader before lines are dropped.
 pub const LOG_QUEUE: usize = 1 << 20;
+
+/// How many bytes waiting make the log's thread write without gathering more: half the
+/// queue, well before [`say`] would drop lines.
+const WRITE_AT_ONCE: usize = LOG_QUEUE / 2;
 
 /// How long [`flush_log`] waits for the log to be written.
 pub const LOG_DRAIN: Duration = Duration::from_secs(1);
@@ -202,10 +206,9 @@ fn write_the_log(log: &Log) {
             .said
             .wait_while(queue, |q| q.waiting.is_empty())
             .unwrap_or_else(PoisonError::into_inner);
-        // The lines said while it waits here join this write, without waking it; a queue
-        // half full is written at once, well before `say` would drop lines.
+        // The lines said while it waits here join this write, without waking it.
         let first = Instant::now();
-        while !queue.hurry && queue.waiting.len() < LOG_QUEUE / 2 {
+        while !queue.hurry && queue.waiting.len() < WRITE_AT_ONCE {
             let left = LOG_GATHER.saturating_sub(first.elapsed());
             if left.is_zero() {
                 break;
