@@ -6,7 +6,9 @@ use std::process::Command;
 
 /// A tmux server of this check's own (`tmux -L`, a socket named after this process),
 /// ended when dropped. Its configuration keeps a window whose program has ended, so that
-/// a failed build's last lines can still be read.
+/// a failed build's last lines can still be read, and keeps the server up when its last
+/// session is killed: otherwise the next lesson's `new-session` may reach a server on its
+/// way out, and fail with "server exited unexpectedly".
 pub struct Tmux {
     socket: String,
     config: PathBuf,
@@ -18,8 +20,11 @@ impl Tmux {
     pub fn new(dir: &Path, path: &OsStr) -> Result<Tmux, String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let config = dir.join("tmux.conf");
-        std::fs::write(&config, "set-option -g remain-on-exit on\n")
-            .map_err(|e| format!("{}: {e}", config.display()))?;
+        std::fs::write(
+            &config,
+            "set-option -g remain-on-exit on\nset-option -s exit-empty off\n",
+        )
+        .map_err(|e| format!("{}: {e}", config.display()))?;
         Ok(Tmux {
             socket: format!("xtask-console-{}", std::process::id()),
             config,
